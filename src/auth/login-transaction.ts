@@ -1,0 +1,68 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type Redis from 'ioredis';
+
+/** What /login remembers until /callback: single use, short-lived, server-side. */
+export interface LoginTransaction {
+  stateHash: string;
+  returnTo: string;
+  createdAt: number;
+}
+
+export interface TransactionStore {
+  put(id: string, tx: LoginTransaction, ttlSeconds: number): Promise<void>;
+  /** Reads and deletes atomically, so a transaction can be consumed only once. */
+  take(id: string): Promise<LoginTransaction | null>;
+}
+
+export const newTransactionId = () => randomBytes(18).toString('base64url');
+/** 256 bits from the CSPRNG; base64url so it needs no escaping inside redirecturl. */
+export const newState = () => randomBytes(32).toString('base64url');
+export const hashState = (state: string) => createHash('sha256').update(state).digest('base64url');
+
+export const TX_ID_PATTERN = /^[A-Za-z0-9_-]{24}$/;
+export const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export function stateMatches(state: string, stateHash: string): boolean {
+  const a = Buffer.from(hashState(state));
+  const b = Buffer.from(stateHash);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export function createRedisTransactionStore(redis: Redis, prefix = 'tx:'): TransactionStore {
+  return {
+    async put(id, tx, ttlSeconds) {
+      await redis.set(prefix + id, JSON.stringify(tx), 'EX', ttlSeconds);
+    },
+    async take(id) {
+      const raw = await redis.getdel(prefix + id);
+      return raw ? parseTransaction(raw) : null;
+    },
+  };
+}
+
+/** Development fallback when no REDIS_URL is set; one process only. */
+export function createMemoryTransactionStore(now: () => number): TransactionStore {
+  const items = new Map<string, { raw: string; expiresAt: number }>();
+  return {
+    async put(id, tx, ttlSeconds) {
+      for (const [k, v] of items) if (v.expiresAt <= now()) items.delete(k);
+      items.set(id, { raw: JSON.stringify(tx), expiresAt: now() + ttlSeconds * 1000 });
+    },
+    async take(id) {
+      const item = items.get(id);
+      items.delete(id);
+      return item && item.expiresAt > now() ? parseTransaction(item.raw) : null;
+    },
+  };
+}
+
+function parseTransaction(raw: string): LoginTransaction | null {
+  try {
+    const v = JSON.parse(raw) as Partial<LoginTransaction>;
+    if (typeof v.stateHash === 'string' && typeof v.returnTo === 'string' && typeof v.createdAt === 'number')
+      return { stateHash: v.stateHash, returnTo: v.returnTo, createdAt: v.createdAt };
+  } catch {
+    // fall through: a corrupt record is treated as absent
+  }
+  return null;
+}

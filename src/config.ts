@@ -1,0 +1,206 @@
+import { z } from 'zod';
+
+/**
+ * Configuration is read from an env object once, at the process edge (main.ts), validated,
+ * and returned frozen. Every problem is reported at once; values are never echoed, because
+ * several of them are secrets.
+ */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  publicUrl: string;
+  callbackUrl: string;
+  appUrl: string;
+  trustProxy: number;
+  logLevel: string;
+  securitize: {
+    clientId: string;
+    secret: string;
+    apiUrl: string;
+    loginUrl: string;
+    scope: string;
+    timeoutMs: number;
+  };
+  redis: { url: string | undefined; commandTimeoutMs: number };
+  session: {
+    secrets: string[];
+    cookieName: string;
+    txCookieName: string;
+    secure: boolean;
+    sameSite: 'strict' | 'lax' | 'none';
+    idleTimeoutSeconds: number;
+  };
+  loginTransactionTtlSeconds: number;
+  devPage: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const SANDBOX_API = 'https://sec-id-api.sandbox.securitize.io';
+const SANDBOX_LOGIN = 'https://id.sandbox.securitize.io';
+const MIN_SECRET_LENGTH = 32;
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const intIn = (min: number, max: number, fallback: number) =>
+  optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a whole number')
+      .transform(Number)
+      .pipe(z.number().int().min(min).max(max))
+      .optional()
+      .transform((v) => v ?? fallback),
+  );
+
+const schema = z.object({
+  NODE_ENV: optionalString.pipe(
+    z
+      .enum(['development', 'production', 'test'])
+      .optional()
+      .transform((v) => v ?? 'development'),
+  ),
+  PORT: intIn(0, 65535, 3000),
+  PUBLIC_URL: optionalString,
+  APP_URL: optionalString,
+  SECURITIZE_CLIENT_ID: optionalString,
+  SECURITIZE_SECRET: optionalString,
+  SECURITIZE_API_URL: optionalString,
+  SECURITIZE_LOGIN_URL: optionalString,
+  SECURITIZE_SCOPE: optionalString,
+  SECURITIZE_TIMEOUT_MS: intIn(100, 60000, 5000),
+  REDIS_URL: optionalString,
+  REDIS_COMMAND_TIMEOUT_MS: intIn(50, 10000, 500),
+  SESSION_SECRET: optionalString,
+  SESSION_SAMESITE: optionalString.pipe(
+    z
+      .enum(['strict', 'lax', 'none'])
+      .optional()
+      .transform((v) => v ?? 'strict'),
+  ),
+  SESSION_IDLE_TIMEOUT: intIn(60, 365 * 24 * 3600, 1800),
+  TRUST_PROXY: intIn(0, 10, 0),
+  LOG_LEVEL: optionalString.pipe(
+    z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .optional()
+      .transform((v) => v ?? 'info'),
+  ),
+});
+
+type Raw = z.infer<typeof schema>;
+
+function parseOrigin(name: string, value: string, problems: string[]): URL | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    problems.push(`${name}: must be an absolute http(s) URL`);
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push(`${name}: must use http or https`);
+    return undefined;
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    problems.push(`${name}: must not contain a query string, fragment or credentials`);
+    return undefined;
+  }
+  return url;
+}
+
+const stripSlash = (u: URL) => u.toString().replace(/\/+$/, '');
+
+/** A secret that is long enough but made of few distinct characters (e.g. "aaaa…") is weak. */
+const isWeakSecret = (s: string) => s.length < MIN_SECRET_LENGTH || new Set(s).size < 12;
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(problems);
+  }
+  const raw: Raw = parsed.data;
+  const prod = raw.NODE_ENV === 'production';
+
+  const publicUrl = parseOrigin('PUBLIC_URL', raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`, problems);
+  if (prod && !raw.PUBLIC_URL) problems.push('PUBLIC_URL: required in production');
+  if (prod && publicUrl && publicUrl.protocol !== 'https:')
+    problems.push('PUBLIC_URL: must be https in production (session cookies must be Secure)');
+  const appUrl = raw.APP_URL ? parseOrigin('APP_URL', raw.APP_URL, problems) : publicUrl;
+  const apiUrl = parseOrigin('SECURITIZE_API_URL', raw.SECURITIZE_API_URL ?? SANDBOX_API, problems);
+  const loginUrl = parseOrigin('SECURITIZE_LOGIN_URL', raw.SECURITIZE_LOGIN_URL ?? SANDBOX_LOGIN, problems);
+
+  if (!raw.SECURITIZE_CLIENT_ID) problems.push('SECURITIZE_CLIENT_ID: required');
+  else if (!/^[A-Za-z0-9-]{1,64}$/.test(raw.SECURITIZE_CLIENT_ID))
+    problems.push('SECURITIZE_CLIENT_ID: must be the application id (letters, digits and dashes)');
+  if (!raw.SECURITIZE_SECRET) problems.push('SECURITIZE_SECRET: required');
+  else if (/[\r\n]/.test(raw.SECURITIZE_SECRET)) problems.push('SECURITIZE_SECRET: must be a single line');
+
+  if (prod && !raw.REDIS_URL) problems.push('REDIS_URL: required in production (no in-memory sessions)');
+  if (raw.REDIS_URL && !/^(rediss?|unix):\/\//.test(raw.REDIS_URL))
+    problems.push('REDIS_URL: must start with redis://, rediss:// or unix://');
+
+  const secrets = (raw.SESSION_SECRET ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (secrets.length === 0) problems.push('SESSION_SECRET: required (at least 32 characters)');
+  secrets.forEach((s, i) => {
+    const which = secrets.length > 1 ? ` (entry ${i + 1})` : '';
+    if (s.length < MIN_SECRET_LENGTH) problems.push(`SESSION_SECRET${which}: must be at least 32 characters`);
+    else if (prod && isWeakSecret(s))
+      problems.push(`SESSION_SECRET${which}: too weak for production (use 32+ random characters)`);
+  });
+
+  const secure = publicUrl?.protocol === 'https:';
+  if (raw.SESSION_SAMESITE === 'none' && !secure)
+    problems.push('SESSION_SAMESITE: "none" requires an https PUBLIC_URL');
+
+  if (problems.length > 0 || !publicUrl || !appUrl || !apiUrl || !loginUrl) throw new ConfigError(problems);
+
+  const config: Config = {
+    env: raw.NODE_ENV,
+    port: raw.PORT,
+    publicUrl: stripSlash(publicUrl),
+    callbackUrl: `${stripSlash(publicUrl)}/callback`,
+    appUrl: stripSlash(appUrl),
+    trustProxy: raw.TRUST_PROXY,
+    logLevel: raw.LOG_LEVEL,
+    securitize: {
+      clientId: raw.SECURITIZE_CLIENT_ID!,
+      secret: raw.SECURITIZE_SECRET!,
+      apiUrl: stripSlash(apiUrl),
+      loginUrl: stripSlash(loginUrl),
+      scope: raw.SECURITIZE_SCOPE ?? 'info details verification',
+      timeoutMs: raw.SECURITIZE_TIMEOUT_MS,
+    },
+    redis: { url: raw.REDIS_URL, commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS },
+    session: {
+      secrets,
+      // __Host- makes the browser insist on Secure, Path=/ and no Domain.
+      cookieName: secure ? '__Host-sid' : 'sid',
+      txCookieName: secure ? '__Host-tx' : 'tx',
+      secure,
+      sameSite: raw.SESSION_SAMESITE,
+      idleTimeoutSeconds: raw.SESSION_IDLE_TIMEOUT,
+    },
+    loginTransactionTtlSeconds: 300,
+    devPage: !prod,
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(o: T): T {
+  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  return Object.freeze(o);
+}

@@ -1,0 +1,60 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { AppError, isAppError } from '../errors';
+
+/** Maps errors thrown by express's own body parsers and router onto our closed set of codes. */
+function toAppError(err: unknown): AppError {
+  if (isAppError(err)) return err;
+  const e = err as { type?: string; status?: number; statusCode?: number; name?: string };
+  const status = e?.status ?? e?.statusCode;
+  if (e?.type === 'entity.parse.failed') return new AppError('invalid_json');
+  if (e?.type === 'entity.too.large') return new AppError('payload_too_large');
+  if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported')
+    return new AppError('unsupported_media_type');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('invalid_request');
+  return new AppError('internal_error', { cause: err });
+}
+
+/**
+ * The one place that turns an error into HTTP. Browser routes (/login, /callback) get a 303 to
+ * the web app with `?error=<code>`; everything else gets JSON `{error, message, requestId}`.
+ * Never a stack trace, never an echo of the input, and never a session cookie.
+ */
+export function createErrorHandler(appUrl: string): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appErr = toAppError(err);
+    const log = req.log ?? console;
+    const fields = {
+      event: 'http_error',
+      code: appErr.code,
+      status: appErr.status,
+      path: req.path,
+      detail: appErr.detail,
+      // Unknown errors keep their stack in the log only; AppErrors are expected outcomes.
+      err: appErr.code === 'internal_error' ? serialiseUnknown(appErr.cause) : undefined,
+      afterResponse: res.headersSent || undefined,
+    };
+    if (appErr.status >= 500) log.error(fields, 'request failed');
+    else log.info(fields, 'request rejected');
+    if (res.headersSent) return;
+
+    // express-session would otherwise still send Set-Cookie for a session that was not stored.
+    (req as { session?: unknown }).session = undefined;
+    res.setHeader('Cache-Control', 'no-store');
+    if (appErr.retryAfterSeconds) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
+    if (res.locals.browserRoute) {
+      res.setHeader('Location', `${appUrl}/?error=${appErr.code}`);
+      res.status(303).end();
+      return;
+    }
+    res.status(appErr.status).json({ error: appErr.code, message: appErr.message, requestId: req.id });
+  };
+}
+
+export const notFound: RequestHandler = () => {
+  throw new AppError('not_found');
+};
+
+function serialiseUnknown(cause: unknown) {
+  if (cause instanceof Error) return { name: cause.name, message: cause.message, stack: cause.stack };
+  return { value: typeof cause };
+}

@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import type Redis from 'ioredis';
+
+/**
+ * Liveness never touches Redis (a Redis outage must not get the process restarted);
+ * readiness does, so a load balancer stops sending traffic while the store is away.
+ */
+export function createHealthRouter(redis: Redis | null): Router {
+  const router = Router();
+  router.get('/healthz', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ status: 'ok' });
+  });
+  router.get('/readyz', async (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    const ready = redis === null || (redis.status === 'ready' && (await ping(redis)));
+    if (ready) res.json({ status: 'ready' });
+    else res.status(503).json({ error: 'session_store_unavailable' });
+  });
+  return router;
+}
+
+async function ping(redis: Redis): Promise<boolean> {
+  try {
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  }
+}

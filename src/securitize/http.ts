@@ -1,0 +1,89 @@
+import axios, { AxiosInstance } from 'axios';
+import { AppError } from '../errors';
+
+export interface UpstreamResponse {
+  status: number;
+  /** Parsed JSON, or undefined when the body was empty or not JSON. */
+  json: unknown;
+  headers: Record<string, string>;
+}
+
+export interface UpstreamRequest {
+  method: 'GET' | 'POST' | 'PATCH';
+  path: string;
+  headers: Record<string, string>;
+  body?: unknown;
+  /** Name for logs and metrics; never contains tokens. */
+  endpoint: string;
+}
+
+export interface UpstreamHttpOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  maxBodyBytes?: number;
+  axiosInstance?: AxiosInstance;
+}
+
+export type UpstreamHttp = (req: UpstreamRequest) => Promise<UpstreamResponse>;
+
+/**
+ * One bounded HTTP exchange with Securitize. axios' `timeout` does not bound a body that
+ * trickles in slowly, so an AbortSignal enforces a total deadline. No redirects are followed,
+ * the body size is capped, and any transport failure becomes an AppError that carries no
+ * request config (an AxiosError serialises the secret and the code).
+ */
+export function createUpstreamHttp(opts: UpstreamHttpOptions): UpstreamHttp {
+  const http = opts.axiosInstance ?? axios.create();
+  const maxBody = opts.maxBodyBytes ?? 256 * 1024;
+  return async (req) => {
+    const started = Date.now();
+    try {
+      const res = await http.request<string>({
+        baseURL: opts.baseUrl,
+        url: req.path,
+        method: req.method,
+        headers: { accept: 'application/json', ...req.headers },
+        data: req.body === undefined ? undefined : JSON.stringify(req.body),
+        timeout: opts.timeoutMs,
+        signal: AbortSignal.timeout(opts.timeoutMs),
+        maxRedirects: 0,
+        maxContentLength: maxBody,
+        maxBodyLength: maxBody,
+        responseType: 'text',
+        transformResponse: [(d: unknown) => d],
+        validateStatus: () => true,
+        decompress: true,
+      });
+      return { status: res.status, json: parseJson(res.data), headers: flatHeaders(res.headers) };
+    } catch (err) {
+      throw toAppError(err, req.endpoint, Date.now() - started);
+    }
+  };
+}
+
+function parseJson(text: unknown): unknown {
+  if (typeof text !== 'string' || text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function flatHeaders(h: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (h && typeof h === 'object')
+    for (const [k, v] of Object.entries(h as Record<string, unknown>))
+      if (typeof v === 'string') out[k.toLowerCase()] = v;
+  return out;
+}
+
+function toAppError(err: unknown, endpoint: string, elapsedMs: number): AppError {
+  const code = (err as { code?: string })?.code;
+  const name = (err as { name?: string })?.name;
+  const timedOut =
+    code === 'ECONNABORTED' || code === 'ETIMEDOUT' || name === 'CanceledError' || name === 'AbortError';
+  // Only safe facts survive: the axios error object itself holds headers and the body.
+  const detail = { endpoint, transport: code ?? name ?? 'unknown', elapsedMs };
+  return new AppError(timedOut ? 'securitize_timeout' : 'securitize_unavailable', { detail });
+}

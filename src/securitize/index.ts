@@ -1,0 +1,3 @@
+export { createSecuritizeClient } from './client';
+export type { SecuritizeClient, SecuritizeClientOptions } from './client';
+export type { TokenSet } from './schemas';

@@ -1,0 +1,34 @@
+import express, { type Express } from 'express';
+import { createApiIntake } from './http/api-intake';
+import { applyFaults } from './http/apply-faults';
+import { errorHandler, notFound } from './http/error-handler';
+import { createConfigRouter } from './routes/config';
+import { createControlRouter } from './routes/control';
+import { createFilesRouter } from './routes/files';
+import { createInvestorRouter } from './routes/investor';
+import { createLoginRouter } from './routes/login';
+import { createOauthRouter } from './routes/oauth';
+import { createWalletsRouter } from './routes/wallets';
+import type { SimulatorState } from './state';
+import type { SimulatorControl } from './types';
+
+/** The middleware order lives here only: record, read the body, maybe fail on purpose, then answer. */
+export function createApp(state: SimulatorState, control: SimulatorControl): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+
+  app.use('/__control', createControlRouter(control));
+  app.use(createLoginRouter(state));
+  app.use(createFilesRouter(state));
+
+  app.use('/v1', ...createApiIntake(state), applyFaults(state));
+  app.use(createOauthRouter(state));
+  app.use(createWalletsRouter(state));
+  app.use(createInvestorRouter(state));
+  app.use(createConfigRouter(state));
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,24 @@
+import { STATUS_CODES } from 'node:http';
+import type { Response } from 'express';
+
+// Error bodies in the hapi/Boom shape of the one documented error (§3.3); other statuses are undocumented.
+export interface BoomBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details: null;
+}
+
+export function boom(statusCode: number, message?: string): BoomBody {
+  const error = STATUS_CODES[statusCode] ?? 'Unknown';
+  return { statusCode, error, message: message ?? error, details: null };
+}
+
+export function sendBoom(res: Response, statusCode: number, message?: string): void {
+  res.status(statusCode).json(boom(statusCode, message));
+}
+
+/** The exact documented 401, reused for every authentication failure (§3.3, §14). */
+export function sendUnauthorized(res: Response): void {
+  sendBoom(res, 401, 'Failed to authorize');
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto';
+import { DEV_CLIENT } from './fixtures';
+import type { SimulatorClient, SimulatorOptions } from './types';
+
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'clients'>> & { clients: SimulatorClient[] };
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new TypeError(`simulator option ${name} must be > 0`);
+  return value;
+}
+
+export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
+  const clients = opts.clients ?? [{ ...DEV_CLIENT, redirectUrls: ['http://localhost:3000/*'] }];
+  if (clients.length === 0) throw new TypeError('simulator needs at least one client');
+  return {
+    clients: clients.map((c) => ({ ...c, redirectUrls: [...c.redirectUrls] })),
+    codeTtlMs: positive('codeTtlMs', opts.codeTtlMs, 5 * MINUTE),
+    accessTokenTtlMs: positive('accessTokenTtlMs', opts.accessTokenTtlMs, 7 * DAY),
+    refreshTokenTtlMs: positive('refreshTokenTtlMs', opts.refreshTokenTtlMs, 365 * DAY),
+    envelope: opts.envelope ?? 'wrapped',
+    envelopeStatus: opts.envelopeStatus ?? 0,
+    acceptBearer: opts.acceptBearer ?? false,
+    now: opts.now ?? Date.now,
+    jwtSecret: opts.jwtSecret ?? randomBytes(32).toString('base64url'),
+    issuerNameQuirk: opts.issuerNameQuirk ?? true,
+    refreshRevokesAccessToken: opts.refreshRevokesAccessToken ?? false,
+  };
+}

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { placeholderFor } from '../placeholder-files';
+import type { SimulatorState } from '../state';
+
+// What S3 answers for a lapsed or tampered pre-signed URL: 403 with an XML error.
+function accessDenied(message: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>${message}</Message></Error>`;
+}
+
+/** The simulator's stand-in for the S3 bucket behind document view URLs (§9.4). */
+export function createFilesRouter(state: SimulatorState): Router {
+  const router = Router();
+  router.get('/files/:key', (req, res) => {
+    const grant = state.files.open(req.params.key);
+    if (grant === undefined || grant === 'expired') {
+      const message = grant === 'expired' ? 'Request has expired' : 'Access Denied';
+      return void res.status(403).type('application/xml').send(accessDenied(message));
+    }
+    const file = placeholderFor(grant.fileType);
+    res
+      .status(200)
+      .set({
+        'content-type': file.contentType,
+        'content-disposition': `inline; filename="${grant.fileName}"`,
+        'cache-control': 'no-store',
+      })
+      .end(file.body);
+  });
+  return router;
+}

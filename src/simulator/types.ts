@@ -1,0 +1,77 @@
+import type { Express } from 'express';
+
+export interface SimulatorClient {
+  clientId: string;
+  secret: string;
+  redirectUrls: string[];
+}
+
+export interface SimulatorOptions {
+  clients?: SimulatorClient[];
+  codeTtlMs?: number;
+  accessTokenTtlMs?: number;
+  refreshTokenTtlMs?: number;
+  /** 'wrapped' is what the docs show; 'bare' is what integrators read in practice (securitize-api.md §3.2). */
+  envelope?: 'wrapped' | 'bare';
+  envelopeStatus?: 0 | 200;
+  acceptBearer?: boolean;
+  now?: () => number;
+  jwtSecret?: string;
+  /** PATCH /v1/:clientId answers `issuerName` where GET has `appName`, as documented (§7.2). Default true. */
+  issuerNameQuirk?: boolean;
+  /** Whether a refresh also kills the access tokens issued with the spent refresh token (§15.3). Default false. */
+  refreshRevokesAccessToken?: boolean;
+}
+
+export interface RecordedCall {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  at: number;
+}
+
+export interface SimulatorStats {
+  exchanges: number;
+  exchangeFailures: number;
+  refreshes: number;
+  refreshFailures: number;
+  refreshTokenReuse: number;
+  codeReuse: number;
+}
+
+export type FaultKind =
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'garbage' }
+  | { kind: 'trickle'; totalMs: number }
+  | { kind: 'drop' }
+  | { kind: 'huge'; bytes: number }
+  | { kind: 'redirect'; location: string };
+
+export type Fault = { match?: { method?: string; path?: string | RegExp }; times?: number } & FaultKind;
+
+export interface SimulatorControl {
+  calls(): RecordedCall[];
+  clearCalls(): void;
+  stats(): SimulatorStats;
+  issueCode(investorId: string, clientId?: string): string;
+  injectFault(f: Fault): void;
+  clearFaults(): void;
+  setEnvelope(mode: 'wrapped' | 'bare', status?: 0 | 200): void;
+  expireAccessTokens(): void;
+  revokeRefreshTokens(): void;
+  reset(): void;
+}
+
+export interface RunningSimulator {
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface Simulator {
+  app: Express;
+  control: SimulatorControl;
+  listen(port?: number, host?: string): Promise<RunningSimulator>;
+}

@@ -1,0 +1,151 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import request, { Response } from 'supertest';
+import type Redis from 'ioredis';
+import { createApp } from '../../src/app';
+import { Config, loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { createRedis } from '../../src/redis';
+import { createSecuritizeClient } from '../../src/securitize';
+import { createSimulator, Simulator, SimulatorOptions } from '../../src/simulator';
+import { RedisChild, startRedisServer } from './redis-server';
+import { cookieHeader } from './cookies';
+
+export const CLIENT_ID = '8c0c7c23-5865-40aa-9f77-fe7e733d5af7';
+export const SECRET = 'test-secret-95cacd3d-fbcf-487c-b8f0-60f986ea8968';
+export const SESSION_SECRET = 'test-session-secret-4f9c2a7b1e8d3c6a5b0f9e2d7c4a1b8e';
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  simulator?: SimulatorOptions;
+  redis?: RedisChild;
+  now?: () => number;
+}
+
+export interface Recorded {
+  method: string;
+  path: string;
+  status: number;
+  headers: Record<string, unknown>;
+  text: string;
+}
+
+/**
+ * The BFF wired to real parts: its own redis-server child, the simulator over real HTTP on
+ * port 0, and the app listening on port 0. Every response and log line is kept for scans.
+ */
+export async function startHarness(opts: HarnessOptions = {}) {
+  const redisChild = opts.redis ?? (await startRedisServer());
+  const publicUrl = opts.env?.PUBLIC_URL ?? 'http://bff.test';
+  const sim: Simulator = createSimulator({
+    clients: [{ clientId: CLIENT_ID, secret: SECRET, redirectUrls: [`${publicUrl}/*`] }],
+    ...opts.simulator,
+  });
+  const simHttp = await sim.listen(0);
+  const config: Config = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: publicUrl,
+    APP_URL: 'http://app.test',
+    SECURITIZE_CLIENT_ID: CLIENT_ID,
+    SECURITIZE_SECRET: SECRET,
+    SECURITIZE_API_URL: simHttp.url,
+    SECURITIZE_LOGIN_URL: simHttp.url,
+    SECURITIZE_TIMEOUT_MS: '1500',
+    REDIS_URL: redisChild.url,
+    SESSION_SECRET,
+    LOG_LEVEL: 'debug',
+    ...opts.env,
+  });
+  const logs: string[] = [];
+  const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
+  const redis: Redis = createRedis(
+    { url: redisChild.url, commandTimeoutMs: config.redis.commandTimeoutMs },
+    logger,
+  );
+  const securitize = createSecuritizeClient({ ...config.securitize, now: opts.now });
+  const app = createApp({ config, redis, securitize, logger, now: opts.now });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const responses: Recorded[] = [];
+  const codes: string[] = [];
+
+  const record = async (method: string, path: string, test: request.Test): Promise<Response> => {
+    const res = await test;
+    responses.push({ method, path, status: res.status, headers: res.headers, text: res.text ?? '' });
+    return res;
+  };
+  const send = (
+    method: 'get' | 'post' | 'put' | 'delete' | 'patch',
+    path: string,
+    headers: Record<string, string> = {},
+  ) => record(method, path, request(url)[method](path).set(headers).redirects(0));
+
+  return {
+    config,
+    url,
+    sim,
+    simUrl: simHttp.url,
+    redis,
+    redisChild,
+    logs,
+    responses,
+    /** Every code the simulator issued through login(), for leak scans. */
+    codes,
+    get: (path: string, headers?: Record<string, string>) => send('get', path, headers),
+    post: (path: string, headers?: Record<string, string>) => send('post', path, headers),
+    send,
+    /** The full browser round trip: /login → simulator login page → /callback. */
+    login: (investorId: string, o: { returnTo?: string; headers?: Record<string, string> } = {}) =>
+      loginAs(send, simHttp.url, investorId, config, o).then((r) => {
+        codes.push(r.code);
+        return r;
+      }),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      redis.disconnect();
+      await simHttp.close();
+      if (!opts.redis) await redisChild.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+async function loginAs(
+  send: (m: 'get', p: string, h?: Record<string, string>) => Promise<Response>,
+  simUrl: string,
+  investorId: string,
+  config: Config,
+  o: { returnTo?: string; headers?: Record<string, string> },
+) {
+  const login = await send(
+    'get',
+    `/login${o.returnTo ? `?returnTo=${encodeURIComponent(o.returnTo)}` : ''}`,
+    o.headers,
+  );
+  if (login.status !== 302) throw new Error(`/login answered ${login.status}`);
+  const fragment = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]);
+  const txCookie = cookieHeader(login.headers['set-cookie'], config.session.txCookieName)!;
+  const approve = await request(simUrl)
+    .post('/login/approve')
+    .type('form')
+    .send({
+      issuerId: fragment.get('issuerId'),
+      scope: fragment.get('scope'),
+      redirecturl: fragment.get('redirecturl'),
+      investorId,
+      action: 'approve',
+    })
+    .redirects(0);
+  if (approve.status !== 303)
+    throw new Error(`simulator approve answered ${approve.status}: ${approve.text}`);
+  const callbackUrl = new URL(String(approve.headers.location));
+  const callbackPath = callbackUrl.pathname + callbackUrl.search;
+  const extraCookie = o.headers?.Cookie ? `; ${o.headers.Cookie}` : '';
+  const callback = await send('get', callbackPath, { ...o.headers, Cookie: txCookie + extraCookie });
+  const cookie = cookieHeader(callback.headers['set-cookie'], config.session.cookieName);
+  return { login, callback, callbackPath, txCookie, cookie, code: callbackUrl.searchParams.get('code')! };
+}

@@ -1,0 +1,278 @@
+import { SEEDED } from '../../src/simulator';
+import { parseSetCookies } from '../helpers/cookies';
+import { CLIENT_ID, Harness, SECRET, startHarness } from '../helpers/harness';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.close());
+beforeEach(() => {
+  h.sim.control.clearCalls();
+  h.sim.control.clearFaults();
+});
+
+const exchangeCalls = () => h.sim.control.calls().filter((c) => c.path.endsWith('/oauth2/authorize'));
+const sessionKeys = () => h.redisChild.admin.keys('sess:*');
+
+describe('GET /login', () => {
+  it('redirects to the Securitize iD authorize URL with a one-time state inside redirecturl', async () => {
+    const res = await h.get('/login?returnTo=/portfolio');
+    expect(res.status).toBe(302);
+    const location = String(res.headers.location);
+    expect(location.startsWith(`${h.simUrl}/#/authorize?`)).toBe(true);
+    expect(location).toContain('scope=info%20details%20verification');
+    const params = new URLSearchParams(location.split('#/authorize?')[1]);
+    expect(params.get('issuerId')).toBe(CLIENT_ID);
+    expect(params.get('scope')).toBe('info details verification');
+    expect(params.get('redirecturl')).toMatch(/^http:\/\/bff\.test\/callback\?state=[A-Za-z0-9_-]{43}$/);
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('binds the transaction to a short-lived HttpOnly Lax cookie and a 5-minute Redis record', async () => {
+    const res = await h.get('/login');
+    const [tx] = parseSetCookies(res.headers['set-cookie']);
+    expect(tx).toMatchObject({ name: 'tx' });
+    expect(tx!.attributes).toMatchObject({ httponly: true, samesite: 'Lax', path: '/', 'max-age': '300' });
+    expect(tx!.attributes.domain).toBeUndefined();
+    const ttl = await h.redisChild.admin.ttl(`tx:${tx!.value}`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(300);
+    const stored = JSON.parse((await h.redisChild.admin.get(`tx:${tx!.value}`))!);
+    const state = new URLSearchParams(String(res.headers.location).split('#/authorize?')[1])
+      .get('redirecturl')!
+      .split('state=')[1]!;
+    expect(stored).toEqual({ stateHash: expect.any(String), returnTo: '/', createdAt: expect.any(Number) });
+    expect(JSON.stringify(stored)).not.toContain(state);
+  });
+
+  it('issues a distinct state every time', async () => {
+    const states = new Set<string>();
+    for (let i = 0; i < 100; i++) {
+      const res = await h.get('/login');
+      states.add(String(res.headers.location).split('state=')[1]!);
+    }
+    expect(states.size).toBe(100);
+  });
+});
+
+describe('the full login round trip', () => {
+  it('exchanges the code once, stores the tokens in Redis and lands on APP_URL + returnTo', async () => {
+    const before = await sessionKeys();
+    const r = await h.login(SEEDED.verified, { returnTo: '/portfolio?tab=1' });
+    expect(r.callback.status).toBe(303);
+    expect(r.callback.headers.location).toBe('http://app.test/portfolio?tab=1');
+    expect(r.callback.headers['cache-control']).toBe('no-store');
+    expect(r.callback.headers['referrer-policy']).toBe('no-referrer');
+
+    const calls = exchangeCalls();
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({
+      method: 'POST',
+      path: `/v1/${CLIENT_ID}/oauth2/authorize`,
+      body: { code: r.code },
+    });
+    expect(calls[0]!.headers.authorization).toBe(SECRET);
+    expect(calls[0]!.headers['content-type']).toMatch(/^application\/json/);
+
+    const cookies = parseSetCookies(r.callback.headers['set-cookie']);
+    const sid = cookies.find((c) => c.name === 'sid')!;
+    expect(sid.attributes).toMatchObject({ httponly: true, samesite: 'Strict', path: '/' });
+    expect(sid.attributes.domain).toBeUndefined();
+    expect(sid.attributes.expires).toBeUndefined();
+    expect(decodeURIComponent(sid.value)).toMatch(/^s:[A-Za-z0-9_-]{32}\.[A-Za-z0-9+/]+$/);
+    const txCleared = cookies.find((c) => c.name === 'tx')!;
+    expect(txCleared.value).toBe('');
+
+    const after = await sessionKeys();
+    expect(after.length).toBe(before.length + 1);
+    const id = decodeURIComponent(sid.value).slice(2).split('.')[0]!;
+    const stored = JSON.parse((await h.redisChild.admin.get(`sess:${id}`))!);
+    expect(stored).toMatchObject({
+      investorId: SEEDED.verified,
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiration: expect.stringMatching(/Z$/),
+      country: 'US',
+      authorized: false,
+      createdAt: expect.any(Number),
+    });
+    const ttl = await h.redisChild.admin.ttl(`sess:${id}`);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(h.config.session.idleTimeoutSeconds);
+
+    const me = await h.get('/api/me', { Cookie: r.cookie!, 'X-CSRF': '1' });
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({
+      investorId: SEEDED.verified,
+      tokenExpiresAt: stored.expiration,
+      country: 'US',
+      authorized: false,
+      sessionCreatedAt: new Date(stored.createdAt).toISOString(),
+    });
+    expect(me.text).not.toContain(stored.accessToken);
+    expect(me.text).not.toContain(stored.refreshToken);
+    expect(me.headers['cache-control']).toBe('no-store');
+  });
+
+  it('marks a returning investor as authorized (the parameter is absent on a first login)', async () => {
+    await h.login(SEEDED.processing);
+    const second = await h.login(SEEDED.processing);
+    expect(second.callbackPath).toContain('authorized=true');
+    const me = await h.get('/api/me', { Cookie: second.cookie!, 'X-CSRF': '1' });
+    expect(me.body.authorized).toBe(true);
+  });
+
+  it('regenerates the session id: a second login from the same browser replaces the first session', async () => {
+    const first = await h.login(SEEDED.verified);
+    const second = await h.login(SEEDED.entity, { headers: { Cookie: first.cookie! } });
+    expect(second.cookie).toBeDefined();
+    expect(second.cookie).not.toBe(first.cookie);
+    expect((await h.get('/api/me', { Cookie: first.cookie!, 'X-CSRF': '1' })).status).toBe(401);
+    const me = await h.get('/api/me', { Cookie: second.cookie!, 'X-CSRF': '1' });
+    expect(me.body.investorId).toBe(SEEDED.entity);
+  });
+
+  it('sends a reload of a completed callback back to the app without a second exchange', async () => {
+    const r = await h.login(SEEDED.verified);
+    h.sim.control.clearCalls();
+    const again = await h.get(r.callbackPath, { Cookie: `${r.txCookie}; ${r.cookie}` });
+    expect(again.status).toBe(303);
+    expect(again.headers.location).toBe('http://app.test/');
+    expect(exchangeCalls()).toHaveLength(0);
+  });
+
+  it('completes two identical concurrent callbacks once', async () => {
+    const login = await h.get('/login');
+    const fragment = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]);
+    const code = h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
+    const path = `/callback?state=${fragment.get('redirecturl')!.split('state=')[1]}&code=${code}`;
+    const tx = parseSetCookies(login.headers['set-cookie'])[0]!;
+    const cookie = `${tx.name}=${tx.value}`;
+    h.sim.control.clearCalls();
+    const [a, b] = await Promise.all([h.get(path, { Cookie: cookie }), h.get(path, { Cookie: cookie })]);
+    expect([a.status, b.status]).toEqual([303, 303]);
+    const locations = [a.headers.location, b.headers.location].sort();
+    expect(locations).toEqual(['http://app.test/', 'http://app.test/?error=invalid_state']);
+    expect(exchangeCalls()).toHaveLength(1);
+  });
+});
+
+describe('GET /api/me', () => {
+  it('answers 401 login_required without a session, sets no cookie and stores nothing', async () => {
+    const before = await h.redisChild.admin.dbsize();
+    for (let i = 0; i < 20; i++) {
+      const res = await h.get('/api/me', { 'X-CSRF': '1' });
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ error: 'login_required' });
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    expect(await h.redisChild.admin.dbsize()).toBe(before);
+  });
+
+  it.each([[{}], [{ 'X-CSRF': '0' }], [{ 'X-CSRF': '1, 1' }], [{ 'X-CSRF': 'true' }]])(
+    'rejects a request without exactly X-CSRF: 1 (%j) with 403, session or not',
+    async (headers) => {
+      const r = await h.login(SEEDED.verified);
+      const res = await h.get('/api/me', { Cookie: r.cookie!, ...headers });
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ error: 'csrf_required' });
+    },
+  );
+
+  it('treats a tampered or forged cookie as no session (401, not 500)', async () => {
+    const r = await h.login(SEEDED.verified);
+    const tampered = r.cookie!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
+    expect((await h.get('/api/me', { Cookie: tampered, 'X-CSRF': '1' })).status).toBe(401);
+    expect((await h.get('/api/me', { Cookie: 'sid=s%3Anope.nope', 'X-CSRF': '1' })).status).toBe(401);
+  });
+});
+
+describe('POST /logout', () => {
+  it('deletes the session in Redis, clears the cookie and answers 204; the old cookie then gets 401', async () => {
+    const r = await h.login(SEEDED.verified);
+    const keys = await sessionKeys();
+    const res = await h.post('/logout', { Cookie: r.cookie!, 'X-CSRF': '1' });
+    expect(res.status).toBe(204);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['clear-site-data']).toBe('"cookies", "storage"');
+    const cleared = parseSetCookies(res.headers['set-cookie']).find((c) => c.name === 'sid')!;
+    expect(cleared.value).toBe('');
+    expect(cleared.attributes.expires).toBe('Thu, 01 Jan 1970 00:00:00 GMT');
+    expect((await sessionKeys()).length).toBe(keys.length - 1);
+    expect((await h.get('/api/me', { Cookie: r.cookie!, 'X-CSRF': '1' })).status).toBe(401);
+  });
+
+  it('is idempotent without a session', async () => {
+    expect((await h.post('/logout', { 'X-CSRF': '1' })).status).toBe(204);
+  });
+
+  it('requires the CSRF header and leaves the session alone without it', async () => {
+    const r = await h.login(SEEDED.verified);
+    expect((await h.post('/logout', { Cookie: r.cookie! })).status).toBe(403);
+    expect((await h.get('/api/me', { Cookie: r.cookie!, 'X-CSRF': '1' })).status).toBe(200);
+  });
+
+  it('answers 405 to GET', async () => {
+    const res = await h.get('/logout');
+    expect(res.status).toBe(405);
+    expect(res.headers.allow).toBe('POST');
+  });
+});
+
+describe('health', () => {
+  it('serves /healthz and /readyz', async () => {
+    expect((await h.get('/healthz')).body).toEqual({ status: 'ok' });
+    expect((await h.get('/readyz')).body).toEqual({ status: 'ready' });
+  });
+
+  it('puts helmet headers on every response, errors included', async () => {
+    for (const res of [
+      await h.get('/healthz'),
+      await h.get('/nope'),
+      await h.get('/api/me', { 'X-CSRF': '1' }),
+    ]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['content-security-policy']).toBeDefined();
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+});
+
+describe('odd requests', () => {
+  it.each([
+    '/%ZZ',
+    '/api/%E0%A4%A',
+    '/callback/%00',
+    '/login?returnTo=%ZZ',
+    '/login?returnTo[]=/a&returnTo=/b',
+  ])('%s gets a clean answer, never a 500', async (path) => {
+    const res = await h.get(path, { 'X-CSRF': '1' });
+    expect(res.status).toBeLessThan(500);
+    expect(res.text).not.toContain('ZZ');
+    if (path.startsWith('/login')) expect(res.status).toBe(302);
+  });
+
+  it('sends returnTo values that are not local paths back to /', async () => {
+    const r = await h.login(SEEDED.verified, { returnTo: 'https://evil.example/' });
+    expect(r.callback.headers.location).toBe('http://app.test/');
+  });
+});
+
+describe('leaks', () => {
+  it('never put the secret, a code or a token in a response or a log line during this file', async () => {
+    const tokens: string[] = [];
+    for (const key of await h.redisChild.admin.keys('sess:*')) {
+      const s = JSON.parse((await h.redisChild.admin.get(key))!);
+      tokens.push(s.accessToken, s.refreshToken);
+    }
+    expect(tokens.length).toBeGreaterThan(0);
+    expect(h.codes.length).toBeGreaterThan(5);
+    const sent = h.responses.map((r) => JSON.stringify(r.headers) + r.text).join('\n');
+    const logged = h.logs.join('\n');
+    for (const needle of [SECRET, ...h.codes, ...tokens]) {
+      expect(sent).not.toContain(needle);
+      expect(logged).not.toContain(needle);
+    }
+  });
+});

@@ -1,0 +1,119 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const base = {
+  SECURITIZE_CLIENT_ID: '8c0c7c23-5865-40aa-9f77-fe7e733d5af7',
+  SECURITIZE_SECRET: 'super-secret-value-95cacd3d',
+  SESSION_SECRET: 'k3J9x-Qp2LmZ8vB4nR7tW1yC6hD0fG5s',
+};
+const prod = {
+  ...base,
+  NODE_ENV: 'production',
+  PUBLIC_URL: 'https://bff.example.com',
+  REDIS_URL: 'redis://redis:6379',
+};
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults in development', () => {
+    const c = loadConfig(base);
+    expect(c.port).toBe(3000);
+    expect(c.publicUrl).toBe('http://localhost:3000');
+    expect(c.callbackUrl).toBe('http://localhost:3000/callback');
+    expect(c.appUrl).toBe('http://localhost:3000');
+    expect(c.securitize.apiUrl).toBe('https://sec-id-api.sandbox.securitize.io');
+    expect(c.securitize.loginUrl).toBe('https://id.sandbox.securitize.io');
+    expect(c.securitize.scope).toBe('info details verification');
+    expect(c.session).toMatchObject({
+      sameSite: 'strict',
+      cookieName: 'sid',
+      txCookieName: 'tx',
+      secure: false,
+    });
+    expect(c.trustProxy).toBe(0);
+    expect(Object.isFrozen(c.session)).toBe(true);
+  });
+
+  it('derives __Host- cookie names and Secure from an https PUBLIC_URL', () => {
+    const c = loadConfig(prod);
+    expect(c.session).toMatchObject({ cookieName: '__Host-sid', txCookieName: '__Host-tx', secure: true });
+  });
+
+  it('splits a comma-separated SESSION_SECRET into a rotation list, newest first', () => {
+    const old = 'Zm9vYmFyYmF6cXV4LW9sZC1zZWNyZXQtMTIz';
+    const c = loadConfig({ ...base, SESSION_SECRET: `${base.SESSION_SECRET}, ${old}` });
+    expect(c.session.secrets).toEqual([base.SESSION_SECRET, old]);
+  });
+
+  it('in production refuses a missing REDIS_URL, an http PUBLIC_URL and a weak secret, all at once', () => {
+    const problems = problemsOf({
+      ...prod,
+      REDIS_URL: undefined,
+      PUBLIC_URL: 'http://bff.example.com',
+      SESSION_SECRET: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+    });
+    expect(problems.some((p) => p.startsWith('REDIS_URL:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('PUBLIC_URL:') && p.includes('https'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('SESSION_SECRET:') && p.includes('weak'))).toBe(true);
+  });
+
+  it('refuses a session secret shorter than 32 characters in any environment', () => {
+    expect(problemsOf({ ...base, SESSION_SECRET: 'short' })).toEqual([
+      'SESSION_SECRET: must be at least 32 characters',
+    ]);
+  });
+
+  it('names every missing required variable and never echoes a secret value', () => {
+    const secret = 'do-not-echo-me-0123456789abcdef';
+    let message = '';
+    try {
+      loadConfig({ SESSION_SECRET: secret.slice(0, 10), SECURITIZE_SECRET: 'x\ny', PORT: 'abc' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('PORT');
+    try {
+      loadConfig({ SESSION_SECRET: 'short-secret', SECURITIZE_SECRET: `${secret}\n` });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('SECURITIZE_CLIENT_ID: required');
+    expect(message).toContain('SESSION_SECRET: must be at least 32 characters');
+    expect(message).not.toContain(secret);
+    expect(message).not.toContain('short-secret');
+  });
+
+  it('rejects malformed URLs, ports and enums', () => {
+    const problems = problemsOf({
+      ...base,
+      PUBLIC_URL: 'bff.example.com',
+      APP_URL: 'https://app.example.com/?x=1',
+      SECURITIZE_API_URL: 'ftp://x',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'PUBLIC_URL: must be an absolute http(s) URL',
+        'APP_URL: must not contain a query string, fragment or credentials',
+        'SECURITIZE_API_URL: must use http or https',
+      ]),
+    );
+    expect(problemsOf({ ...base, SESSION_SAMESITE: 'loose' })[0]).toMatch(/^SESSION_SAMESITE:/);
+    expect(problemsOf({ ...base, TRUST_PROXY: '-1' })[0]).toMatch(/^TRUST_PROXY:/);
+    expect(problemsOf({ ...base, SESSION_SAMESITE: 'none' })[0]).toMatch(/requires an https PUBLIC_URL/);
+  });
+
+  it('accepts a production configuration that is complete', () => {
+    const c = loadConfig({ ...prod, APP_URL: 'https://app.example.com/', TRUST_PROXY: '1' });
+    expect(c.appUrl).toBe('https://app.example.com');
+    expect(c.trustProxy).toBe(1);
+    expect(c.devPage).toBe(false);
+  });
+});

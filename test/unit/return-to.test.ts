@@ -1,0 +1,40 @@
+import { safeReturnTo } from '../../src/auth/return-to';
+
+describe('safeReturnTo', () => {
+  it.each([
+    ['/portfolio', '/portfolio'],
+    ['/portfolio?tab=1#top', '/portfolio?tab=1#top'],
+    ['/a/../b', '/b'],
+  ])('keeps the local path %s', (input, expected) => {
+    expect(safeReturnTo(input)).toBe(expected);
+  });
+
+  // Vectors from oauth2-proxy's redirect validator tests (security-bar A9).
+  it.each([
+    '//evil.com',
+    '/\\evil.com',
+    '/ /evil.com',
+    '/\t/evil.com',
+    '/\r/evil.com',
+    '/\u000b\\\\evil.com',
+    '/./\\\\evil.com',
+    '/./../../\\\\evil.com',
+    'https://evil.com',
+    'https://app.example.com.evil.com/',
+    'http://app.example.com:3838/',
+    'javascript:alert(1)',
+    '/%2F%2Fevil.com',
+    '/%5Cevil.com',
+    '',
+    'relative/path',
+    `/${'a'.repeat(3000)}`,
+  ])('falls back to / for %j', (input) => {
+    expect(safeReturnTo(input)).toBe('/');
+  });
+
+  it('falls back to / for non-strings', () => {
+    expect(safeReturnTo(['/a', '/b'])).toBe('/');
+    expect(safeReturnTo(undefined)).toBe('/');
+    expect(safeReturnTo({ x: '/a' })).toBe('/');
+  });
+});
