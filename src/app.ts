@@ -17,6 +17,11 @@ import { callbackHandler } from './routes/callback';
 import { logoutHandler } from './routes/logout';
 import { createApiRouter } from './routes/api';
 import { createHealthRouter } from './routes/health';
+import { createInvestorApiRouter } from './routes/investor-api';
+import { createTokenRefresher } from './auth/token-refresher';
+import { createRedisSessionState } from './session/redis-session-state';
+import { createMemorySessionState } from './session/memory-session-state';
+import { SESSION_PREFIX } from './session/keys';
 
 export interface AppDeps {
   config: Config;
@@ -38,10 +43,19 @@ export function createApp(deps: AppDeps): Express {
   const { config, redis, securitize, logger } = deps;
   const now = deps.now ?? Date.now;
   const idle = config.session.idleTimeoutSeconds;
-  const store: Store = redis
-    ? new RedisStore({ client: redis, prefix: 'sess:', ttl: idle })
-    : new session.MemoryStore();
+  const memory = redis ? null : new session.MemoryStore();
+  const store: Store = redis ? new RedisStore({ client: redis, prefix: SESSION_PREFIX, ttl: idle }) : memory!;
   const txStore = redis ? createRedisTransactionStore(redis) : createMemoryTransactionStore(now);
+  const state = redis ? createRedisSessionState(redis) : createMemorySessionState(memory!, now);
+  const refresher = createTokenRefresher({
+    state,
+    securitize,
+    logger,
+    now,
+    marginMs: config.tokens.refreshMarginSeconds * 1000,
+    lockTtlMs: config.tokens.refreshLockTtlMs,
+    waitMs: config.securitize.timeoutMs + config.tokens.refreshLockTtlMs + 1000,
+  });
   const loadSession = createSessionMiddleware(config, store);
   const auth = { config, securitize, txStore, now };
 
@@ -57,7 +71,14 @@ export function createApp(deps: AppDeps): Express {
   app.post('/logout', noStore, requireCsrfHeader, logoutHandler(config, loadSession));
   app.all('/logout', methodNotAllowed(['POST']));
   // The CSRF header is checked before the session is even read from the store.
-  app.use('/api', noStore, requireCsrfHeader, loadSession, createApiRouter());
+  app.use(
+    '/api',
+    noStore,
+    requireCsrfHeader,
+    loadSession,
+    createApiRouter(),
+    createInvestorApiRouter({ securitize, refresher, state }),
+  );
   if (config.devPage) app.use(express.static(PUBLIC_DIR, { index: 'index.html' }));
 
   app.use(notFound);

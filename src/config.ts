@@ -30,6 +30,7 @@ export interface Config {
     sameSite: 'strict' | 'lax' | 'none';
     idleTimeoutSeconds: number;
   };
+  tokens: { refreshMarginSeconds: number; refreshLockTtlMs: number };
   loginTransactionTtlSeconds: number;
   devPage: boolean;
 }
@@ -88,6 +89,8 @@ const schema = z.object({
   ),
   SESSION_IDLE_TIMEOUT: intIn(60, 365 * 24 * 3600, 1800),
   TRUST_PROXY: intIn(0, 10, 0),
+  TOKEN_REFRESH_MARGIN: intIn(0, 24 * 3600, 300),
+  REFRESH_LOCK_TTL_MS: intIn(100, 60000, 5000),
   LOG_LEVEL: optionalString.pipe(
     z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -194,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       sameSite: raw.SESSION_SAMESITE,
       idleTimeoutSeconds: raw.SESSION_IDLE_TIMEOUT,
     },
+    tokens: { refreshMarginSeconds: raw.TOKEN_REFRESH_MARGIN, refreshLockTtlMs: raw.REFRESH_LOCK_TTL_MS },
     loginTransactionTtlSeconds: 300,
     devPage: !prod,
   };

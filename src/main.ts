@@ -42,9 +42,11 @@ async function main(): Promise<void> {
     : null;
   const securitize = createSecuritizeClient({ ...config.securitize });
   const app = createApp({ config, redis, securitize, logger });
-  const server: Server = app.listen(config.port, () =>
-    logger.info({ event: 'listening', port: config.port }, `BFF listening on ${config.publicUrl}`),
-  );
+  const server: Server = app.listen(config.port, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ event: 'listening', port }, `BFF listening on port ${port} (${config.publicUrl})`);
+  });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -2,6 +2,7 @@ import { AxiosInstance } from 'axios';
 import { AppError } from '../errors';
 import { createUpstreamHttp, UpstreamResponse } from './http';
 import { TokenSet, tokenResponseSchema } from './schemas';
+import { createInvestorCalls, InvestorCalls } from './investor-calls';
 
 export interface SecuritizeClientOptions {
   apiUrl: string;
@@ -14,7 +15,7 @@ export interface SecuritizeClientOptions {
   axiosInstance?: AxiosInstance;
 }
 
-export interface SecuritizeClient {
+export interface SecuritizeClient extends InvestorCalls {
   /** The Securitize iD login URL; its parameters live after the `#` (securitize-api.md §4.4). */
   buildAuthorizeUrl(redirectUrl: string): string;
   /** Trades a one-time code for tokens. Never retried: codes are single use (§6.2, §13.3). */
@@ -35,10 +36,17 @@ const encodeFragmentValue = (v: string) =>
 
 export function createSecuritizeClient(opts: SecuritizeClientOptions): SecuritizeClient {
   const now = opts.now ?? Date.now;
-  const http = createUpstreamHttp({
+  const tokenHttp = createUpstreamHttp({
     baseUrl: opts.apiUrl,
     timeoutMs: opts.timeoutMs,
     maxBodyBytes: 64 * 1024,
+    axiosInstance: opts.axiosInstance,
+  });
+  // Document lists may carry thumbnails, so investor calls get a larger cap.
+  const apiHttp = createUpstreamHttp({
+    baseUrl: opts.apiUrl,
+    timeoutMs: opts.timeoutMs,
+    maxBodyBytes: 4 * 1024 * 1024,
     axiosInstance: opts.axiosInstance,
   });
   const base = `/v1/${encodeURIComponent(opts.clientId)}`;
@@ -46,11 +54,12 @@ export function createSecuritizeClient(opts: SecuritizeClientOptions): Securitiz
   const appAuth = { authorization: opts.secret, 'content-type': 'application/json' };
 
   const tokenCall = async (endpoint: string, path: string, body: unknown): Promise<TokenSet> => {
-    const res = await http({ method: 'POST', path, headers: appAuth, body, endpoint });
+    const res = await tokenHttp({ method: 'POST', path, headers: appAuth, body, endpoint });
     return parseTokenResponse(res, endpoint, now());
   };
 
   return {
+    ...createInvestorCalls(apiHttp, opts.clientId, opts.secret),
     buildAuthorizeUrl(redirectUrl) {
       const params = [
         `issuerId=${encodeFragmentValue(opts.clientId)}`,

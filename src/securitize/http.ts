@@ -85,5 +85,5 @@ function toAppError(err: unknown, endpoint: string, elapsedMs: number): AppError
     code === 'ECONNABORTED' || code === 'ETIMEDOUT' || name === 'CanceledError' || name === 'AbortError';
   // Only safe facts survive: the axios error object itself holds headers and the body.
   const detail = { endpoint, transport: code ?? name ?? 'unknown', elapsedMs };
-  return new AppError(timedOut ? 'securitize_timeout' : 'securitize_unavailable', { detail });
+  return new AppError('securitize_unavailable', { status: timedOut ? 504 : 502, detail });
 }

@@ -20,6 +20,8 @@ export interface HarnessOptions {
   simulator?: SimulatorOptions;
   redis?: RedisChild;
   now?: () => number;
+  /** Another harness's simulator, so two BFF instances talk to one Securitize. */
+  shareSimulatorOf?: { sim: Simulator; simUrl: string };
 }
 
 export interface Recorded {
@@ -37,11 +39,16 @@ export interface Recorded {
 export async function startHarness(opts: HarnessOptions = {}) {
   const redisChild = opts.redis ?? (await startRedisServer());
   const publicUrl = opts.env?.PUBLIC_URL ?? 'http://bff.test';
-  const sim: Simulator = createSimulator({
-    clients: [{ clientId: CLIENT_ID, secret: SECRET, redirectUrls: [`${publicUrl}/*`] }],
-    ...opts.simulator,
-  });
-  const simHttp = await sim.listen(0);
+  const shared = opts.shareSimulatorOf;
+  const sim: Simulator =
+    shared?.sim ??
+    createSimulator({
+      clients: [{ clientId: CLIENT_ID, secret: SECRET, redirectUrls: [`${publicUrl}/*`] }],
+      // One clock for Securitize and the BFF, so "the access token expired" means the same to both.
+      now: opts.now,
+      ...opts.simulator,
+    });
+  const simHttp = shared ? { url: shared.simUrl, close: async () => undefined } : await sim.listen(0);
   const config: Config = loadConfig({
     NODE_ENV: 'test',
     PUBLIC_URL: publicUrl,
@@ -96,6 +103,21 @@ export async function startHarness(opts: HarnessOptions = {}) {
     get: (path: string, headers?: Record<string, string>) => send('get', path, headers),
     post: (path: string, headers?: Record<string, string>) => send('post', path, headers),
     send,
+    sendRaw: (
+      method: 'post' | 'put' | 'patch',
+      path: string,
+      headers: Record<string, string>,
+      body: string,
+    ) => record(method, path, request(url)[method](path).set(headers).send(body).redirects(0)),
+    sendJson: (path: string, cookie: string, body: unknown) =>
+      record(
+        'post',
+        path,
+        request(url)
+          .post(path)
+          .set({ Cookie: cookie, 'X-CSRF': '1' })
+          .send(body as object),
+      ),
     /** The full browser round trip: /login → simulator login page → /callback. */
     login: (investorId: string, o: { returnTo?: string; headers?: Record<string, string> } = {}) =>
       loginAs(send, simHttp.url, investorId, config, o).then((r) => {

@@ -1,0 +1,189 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { AppError } from '../errors';
+import type { SecuritizeClient } from '../securitize';
+import { storeUnavailable } from '../session/middleware';
+import { fingerprint, SessionStateStore, StoredTokens } from '../session/token-state';
+
+export interface RefresherOptions {
+  state: SessionStateStore;
+  securitize: Pick<SecuritizeClient, 'refresh'>;
+  logger: Logger;
+  /** Token-expiry clock (injectable); waiting and leases always use real time. */
+  now: () => number;
+  marginMs: number;
+  lockTtlMs: number;
+  /** How long a request waits for another one's refresh before giving up with 503. */
+  waitMs: number;
+  successorTtlMs?: number;
+}
+
+export interface TokenRefresher {
+  /**
+   * Tokens that are good for at least the margin. `rejected` names an access token Securitize just
+   * refused (a 401): then a refresh is needed unless someone already replaced that token.
+   */
+  fresh(sid: string, investorId: string, loaded: StoredTokens, rejected?: string): Promise<StoredTokens>;
+}
+
+const sessionGone = (reason: string) => new AppError('session_expired', { detail: { reason } });
+
+/**
+ * Refresh tokens are single use (securitize-api.md §6.3), so a refresh must happen exactly once per
+ * token across every BFF instance. Requests in one process share one promise; across processes a
+ * Redis lock with an owner value and a renewed lease decides who calls Securitize, and everyone
+ * else waits and picks up the result: from the session once it is rewritten, or from a short-lived
+ * successor record keyed by the spent token for requests that loaded the session just before.
+ */
+export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
+  const { state, logger } = opts;
+  const successorTtlMs = opts.successorTtlMs ?? 60_000;
+  const inflight = new Map<string, Promise<StoredTokens>>();
+  // The last line of defence when Redis fails right after a refresh: this process still knows the
+  // new pair, so its next request uses it instead of spending the old token a second time.
+  const localSuccessors = new Map<string, { tokens: StoredTokens; until: number }>();
+
+  const needsRefresh = (t: StoredTokens, rejected?: string) =>
+    rejected ? t.accessToken === rejected : t.expiresAt - opts.now() <= opts.marginMs;
+
+  const store = async <T>(op: string, fn: () => Promise<T>): Promise<T> => {
+    try {
+      return await fn();
+    } catch (err) {
+      throw err instanceof AppError ? err : storeUnavailable(err, op);
+    }
+  };
+
+  function rememberLocally(spent: string, tokens: StoredTokens) {
+    const t = Date.now();
+    for (const [k, v] of localSuccessors) if (v.until <= t) localSuccessors.delete(k);
+    localSuccessors.set(fingerprint(spent), { tokens, until: t + successorTtlMs });
+  }
+
+  /**
+   * Somebody (any instance) already replaced `loaded`? Then use what they got: the session if it was
+   * rewritten, else a successor record (the refresh succeeded but the session write has not, or
+   * failed); in that case this request also finishes the write.
+   */
+  async function rotatedElsewhere(sid: string, loaded: StoredTokens): Promise<StoredTokens | null> {
+    const spent = loaded.refreshToken;
+    const local = localSuccessors.get(fingerprint(spent));
+    const inProcess = local && local.until > Date.now() ? local.tokens : null;
+    const [successor, current] = await store('refresh_check', () =>
+      Promise.all([inProcess ?? state.getSuccessor(spent), state.read(sid)]),
+    );
+    if (!current) throw sessionGone('session_gone_during_refresh');
+    if (current.tokens.refreshToken !== spent) return current.tokens;
+    if (!successor) return null;
+    await persist(sid, spent, successor).catch(() => undefined);
+    return successor;
+  }
+
+  /** Persist before use. Conditional: a session deleted meanwhile (logout) stays deleted. */
+  async function persist(sid: string, spent: string, tokens: StoredTokens): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await state.putSuccessor(spent, tokens, successorTtlMs);
+        const current = await state.read(sid);
+        if (!current) throw sessionGone('logged_out_during_refresh');
+        if (current.tokens.refreshToken !== spent) return;
+        const result = await state.compareAndSetTokens(sid, current.raw, tokens);
+        if (result === 'written') return;
+        if (result === 'gone') throw sessionGone('logged_out_during_refresh');
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        lastError = err;
+        await sleep(100 * 2 ** attempt);
+      }
+    }
+    throw storeUnavailable(lastError, 'persist_refreshed_tokens');
+  }
+
+  async function refreshHoldingLock(sid: string, investorId: string, loaded: StoredTokens, owner: string) {
+    const already = await rotatedElsewhere(sid, loaded);
+    if (already) return already;
+    const renew = setInterval(
+      () => {
+        state
+          .renewLock(sid, owner, opts.lockTtlMs)
+          .then(
+            (ok) => ok || logger.warn({ event: 'refresh_lock_lost' }, 'refresh lock lost while refreshing'),
+          )
+          .catch(() => undefined);
+      },
+      Math.max(50, Math.floor(opts.lockTtlMs / 3)),
+    );
+    try {
+      let next;
+      try {
+        next = await opts.securitize.refresh(loaded.refreshToken);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'securitize_rejected') {
+          // The refresh token is dead: the session cannot be used any more (§13.1).
+          logger.info({ event: 'refresh_rejected', upstreamStatus: err.upstreamStatus }, 'refresh rejected');
+          await state.destroy(sid).catch(() => undefined);
+          throw sessionGone('refresh_rejected');
+        }
+        logger.warn({ event: 'refresh_failed', code: (err as AppError).code }, 'refresh failed');
+        throw err;
+      }
+      if (next.investorId !== investorId) {
+        logger.error({ event: 'refresh_investor_mismatch' }, 'refresh returned another investor');
+        await state.destroy(sid).catch(() => undefined);
+        throw sessionGone('refresh_investor_mismatch');
+      }
+      const tokens: StoredTokens = {
+        accessToken: next.accessToken,
+        refreshToken: next.refreshToken,
+        expiration: next.expiration,
+        expiresAt: next.expiresAt,
+      };
+      rememberLocally(loaded.refreshToken, tokens);
+      await persist(sid, loaded.refreshToken, tokens);
+      logger.info({ event: 'refresh_success' }, 'tokens refreshed');
+      return tokens;
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  async function obtain(sid: string, investorId: string, loaded: StoredTokens): Promise<StoredTokens> {
+    const owner = randomUUID();
+    const started = Date.now();
+    let pause = 10;
+    for (;;) {
+      const acquired = await store('refresh_lock', () => state.acquireLock(sid, owner, opts.lockTtlMs));
+      if (acquired) {
+        try {
+          return await refreshHoldingLock(sid, investorId, loaded, owner);
+        } finally {
+          await state.releaseLock(sid, owner).catch(() => undefined);
+        }
+      }
+      const rotated = await rotatedElsewhere(sid, loaded);
+      if (rotated) return rotated;
+      if (Date.now() - started > opts.waitMs)
+        throw new AppError('securitize_unavailable', {
+          status: 503,
+          retryAfterSeconds: 1,
+          detail: { reason: 'refresh_wait_timeout' },
+        });
+      await sleep(pause + Math.random() * pause);
+      pause = Math.min(pause * 2, 40);
+    }
+  }
+
+  return {
+    async fresh(sid, investorId, loaded, rejected) {
+      if (!needsRefresh(loaded, rejected)) return loaded;
+      const key = `${sid}\n${fingerprint(loaded.refreshToken)}`;
+      const running = inflight.get(key);
+      if (running) return running;
+      const p = obtain(sid, investorId, loaded).finally(() => inflight.delete(key));
+      inflight.set(key, p);
+      return p;
+    },
+  };
+}

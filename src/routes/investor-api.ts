@@ -1,0 +1,128 @@
+import express, { Request, RequestHandler, Router } from 'express';
+import { z } from 'zod';
+import { AppError } from '../errors';
+import type { SecuritizeClient, WalletInput } from '../securitize';
+import type { TokenRefresher } from '../auth/token-refresher';
+import type { SessionStateStore } from '../session/token-state';
+import { tokensOf } from '../session/token-state';
+import { methodNotAllowed, requireInvestor } from '../http/guards';
+
+export interface InvestorApiDeps {
+  securitize: SecuritizeClient;
+  refresher: TokenRefresher;
+  state: SessionStateStore;
+}
+
+/** Ids go into upstream paths: only plain id characters, so no path can be steered elsewhere. */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const safeText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]+$/u, 'no control characters');
+const walletSchema = z.strictObject({
+  address: z.string().regex(/^[A-Za-z0-9:._-]{1,128}$/),
+  tokenId: z.string().regex(/^[A-Za-z0-9:._-]{1,128}$/),
+  name: safeText(100).optional(),
+  securitizeIdWalletId: z.string().regex(ID).optional(),
+});
+
+const isUpstream401 = (err: unknown) => err instanceof AppError && err.upstreamStatus === 401;
+
+/**
+ * The investor API: each route calls exactly one Securitize endpoint, built from a fixed template,
+ * with the session's token. Nothing from the browser's request headers is forwarded and nothing
+ * from Securitize's response headers is passed back: answers are rebuilt from parsed JSON.
+ */
+export function createInvestorApiRouter({ securitize, refresher, state }: InvestorApiDeps): Router {
+  /** One proactive refresh if the token is near expiry; on a 401, one refresh and one retry. */
+  async function withAccessToken<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
+    const sid = req.sessionID;
+    const investorId = req.session.investorId!;
+    const loaded = tokensOf(req.session as unknown as Record<string, unknown>);
+    if (!loaded) throw new AppError('login_required');
+    let tokens = await refresher.fresh(sid, investorId, loaded);
+    try {
+      return await call(tokens.accessToken);
+    } catch (err) {
+      if (!isUpstream401(err)) throw err;
+    }
+    tokens = await refresher.fresh(sid, investorId, tokens, tokens.accessToken);
+    try {
+      return await call(tokens.accessToken);
+    } catch (err) {
+      if (!isUpstream401(err)) throw err;
+      // Fresh tokens refused too: the session is of no use any more; end it rather than half-keep it.
+      await state.destroy(sid).catch(() => undefined);
+      req.log.info({ event: 'session_ended', reason: 'upstream_401_after_refresh' }, 'session ended');
+      throw new AppError('session_expired', { detail: { reason: 'upstream_401_after_refresh' } });
+    }
+  }
+
+  const route =
+    <T>(call: (token: string, req: Request) => Promise<T>, status = 200): RequestHandler =>
+    async (req, res) => {
+      const body = await withAccessToken(req, (token) => call(token, req));
+      res.status(status).json(body);
+    };
+
+  const requireJson: RequestHandler = (req, _res, next) => {
+    if (!req.is('application/json')) throw new AppError('unsupported_media_type');
+    next();
+  };
+
+  const router = Router();
+  router.param('documentId', idParam);
+  router.param('signerId', idParam);
+  router.use(requireInvestor);
+
+  router.get(
+    '/investor',
+    route((t) => securitize.getInvestor(t)),
+  );
+  router.get(
+    '/verification',
+    route((t) => securitize.getVerification(t)),
+  );
+  router.get(
+    '/documents',
+    route(async (t) => ({ documents: await securitize.listDocuments(t) })),
+  );
+  router.get(
+    '/documents/:documentId/view',
+    route((t, req) => securitize.viewDocument(t, String(req.params.documentId))),
+  );
+  router.get(
+    '/signers',
+    route(async (t) => ({ signers: await securitize.listSigners(t) })),
+  );
+  router.get(
+    '/signers/:signerId/documents/:documentId/view',
+    route((t, req) =>
+      securitize.viewSignerDocument(t, String(req.params.signerId), String(req.params.documentId)),
+    ),
+  );
+  router.get(
+    '/wallets',
+    route(async (t) => ({ wallets: await securitize.listWallets(t) })),
+  );
+  router.post(
+    '/wallets',
+    requireJson,
+    express.json({ limit: '16kb', strict: true }),
+    (req, _res, next) => {
+      const parsed = walletSchema.safeParse(req.body);
+      if (!parsed.success) throw new AppError('invalid_request', { detail: { reason: 'invalid_wallet' } });
+      req.body = parsed.data;
+      next();
+    },
+    route((t, req) => securitize.addWallet(t, req.body as WalletInput), 201),
+  );
+  router.all('/wallets', methodNotAllowed(['GET', 'POST']));
+  return router;
+}
+
+function idParam(_req: Request, _res: unknown, next: (err?: unknown) => void, value: unknown) {
+  next(typeof value === 'string' && ID.test(value) ? undefined : new AppError('invalid_request'));
+}

@@ -1,0 +1,64 @@
+import type Redis from 'ioredis';
+import { lockKey, sessionKey, successorKey } from './keys';
+import { CasResult, fingerprint, parseSession, SessionStateStore, tokensOf, withTokens } from './token-state';
+
+// Replace the value only if it is still exactly what was read; never create the key (no resurrection).
+const CAS = `
+local current = redis.call('GET', KEYS[1])
+if not current then return 0 end
+if current ~= ARGV[1] then return -1 end
+redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+return 1`;
+
+// The lock is renewed and released only by the owner that took it.
+const RENEW = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`;
+const RELEASE = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+type Scripted = Redis & {
+  bffCas(key: string, expected: string, next: string): Promise<number>;
+  bffRenew(key: string, owner: string, ttlMs: number): Promise<number>;
+  bffRelease(key: string, owner: string): Promise<number>;
+};
+
+export function createRedisSessionState(redis: Redis): SessionStateStore {
+  // defineCommand sends EVALSHA and falls back to EVAL when Redis lost its script cache.
+  redis.defineCommand('bffCas', { numberOfKeys: 1, lua: CAS });
+  redis.defineCommand('bffRenew', { numberOfKeys: 1, lua: RENEW });
+  redis.defineCommand('bffRelease', { numberOfKeys: 1, lua: RELEASE });
+  const r = redis as Scripted;
+
+  return {
+    async read(sid) {
+      const raw = await r.get(sessionKey(sid));
+      const tokens = raw === null ? null : tokensOf(parseSession(raw));
+      return raw !== null && tokens ? { raw, tokens } : null;
+    },
+    async compareAndSetTokens(sid, raw, tokens): Promise<CasResult> {
+      const result = await r.bffCas(sessionKey(sid), raw, withTokens(raw, tokens));
+      return result === 1 ? 'written' : result === 0 ? 'gone' : 'changed';
+    },
+    async putSuccessor(spent, tokens, ttlMs) {
+      await r.set(successorKey(fingerprint(spent)), JSON.stringify(tokens), 'PX', ttlMs);
+    },
+    async getSuccessor(spent) {
+      const raw = await r.get(successorKey(fingerprint(spent)));
+      return raw === null ? null : tokensOf(parseSession(raw));
+    },
+    async destroy(sid) {
+      await r.del(sessionKey(sid));
+    },
+    async acquireLock(sid, owner, ttlMs) {
+      return (await r.set(lockKey(sid), owner, 'PX', ttlMs, 'NX')) === 'OK';
+    },
+    async renewLock(sid, owner, ttlMs) {
+      return (await r.bffRenew(lockKey(sid), owner, ttlMs)) === 1;
+    },
+    async releaseLock(sid, owner) {
+      await r.bffRelease(lockKey(sid), owner);
+    },
+  };
+}
