@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createConnection } from 'node:net';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -82,9 +83,24 @@ async function spawnRedis(dir: string, socket: string): Promise<ChildProcess> {
     );
   });
   const deadline = Date.now() + 5000;
-  while (!existsSync(socket)) {
-    if (Date.now() > deadline) throw new Error('redis-server did not open its socket within 5 s');
+  // The socket file appears at bind(), a moment before Redis accepts: wait for a real PONG.
+  while (!existsSync(socket) || !(await pong(socket))) {
+    if (Date.now() > deadline) throw new Error('redis-server did not answer PING within 5 s');
     await Promise.race([failed, new Promise((r) => setTimeout(r, 10))]);
   }
   return proc;
+}
+
+function pong(socket: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const c = createConnection(socket);
+    const done = (ok: boolean) => {
+      c.destroy();
+      resolve(ok);
+    };
+    c.setTimeout(500, () => done(false));
+    c.once('error', () => done(false));
+    c.once('data', (d) => done(d.toString().startsWith('+PONG')));
+    c.once('connect', () => c.write('PING\r\n'));
+  });
 }
