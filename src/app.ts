@@ -1,32 +1,32 @@
 import path from 'node:path';
 import express, { Express } from 'express';
-import session, { Store } from 'express-session';
 import helmet from 'helmet';
 import type Redis from 'ioredis';
 import type { Logger } from 'pino';
 import { RedisStore } from 'connect-redis';
 import type { Config } from './config';
 import type { SecuritizeClient } from './securitize';
-import { createMemoryTransactionStore, createRedisTransactionStore } from './auth/login-transaction';
-import { createSessionMiddleware } from './session/middleware';
+import { createRedisTransactionStore } from './auth/login-transaction';
+import { createTokenRefresher } from './auth/token-refresher';
+import { createTokenCodec } from './session/codec';
+import { createInvestorIndex } from './session/investor-index';
+import { SESSION_PREFIX } from './session/keys';
+import { createLoginSession } from './session/login-session';
+import { createSessionReader } from './session/reader';
+import { createRedisSessionState } from './session/redis-session-state';
 import { requestContext } from './http/request-context';
 import { browserRoute, methodNotAllowed, noStore, requireCsrfHeader } from './http/guards';
 import { createErrorHandler, notFound } from './http/error-handler';
 import { loginHandler } from './routes/login';
 import { callbackHandler } from './routes/callback';
 import { logoutHandler } from './routes/logout';
-import { createApiRouter } from './routes/api';
+import { createSessionApiRouter } from './routes/api';
 import { createHealthRouter } from './routes/health';
 import { createInvestorApiRouter } from './routes/investor-api';
-import { createTokenRefresher } from './auth/token-refresher';
-import { createRedisSessionState } from './session/redis-session-state';
-import { createMemorySessionState } from './session/memory-session-state';
-import { SESSION_PREFIX } from './session/keys';
 
 export interface AppDeps {
   config: Config;
-  /** null only in development without REDIS_URL: sessions then live in this process's memory. */
-  redis: Redis | null;
+  redis: Redis;
   securitize: SecuritizeClient;
   logger: Logger;
   now?: () => number;
@@ -42,11 +42,18 @@ const PUBLIC_DIR = path.join(__dirname, '..', 'public');
 export function createApp(deps: AppDeps): Express {
   const { config, redis, securitize, logger } = deps;
   const now = deps.now ?? Date.now;
-  const idle = config.session.idleTimeoutSeconds;
-  const memory = redis ? null : new session.MemoryStore();
-  const store: Store = redis ? new RedisStore({ client: redis, prefix: SESSION_PREFIX, ttl: idle }) : memory!;
-  const txStore = redis ? createRedisTransactionStore(redis) : createMemoryTransactionStore(now);
-  const state = redis ? createRedisSessionState(redis) : createMemorySessionState(memory!, now);
+  const codec = createTokenCodec(config.tokenEncryptionKeys);
+  const store = new RedisStore({
+    client: redis,
+    prefix: SESSION_PREFIX,
+    ttl: config.session.idleTimeoutSeconds,
+    disableTouch: true,
+  });
+  const txStore = createRedisTransactionStore(redis);
+  const state = createRedisSessionState(redis, codec);
+  const index = createInvestorIndex(redis, config.session.absoluteTimeoutSeconds * 1000);
+  const reader = createSessionReader({ redis, config, now });
+  const readSession = reader({ extend: true });
   const refresher = createTokenRefresher({
     state,
     securitize,
@@ -56,8 +63,7 @@ export function createApp(deps: AppDeps): Express {
     lockTtlMs: config.tokens.refreshLockTtlMs,
     waitMs: config.securitize.timeoutMs + config.tokens.refreshLockTtlMs + 1000,
   });
-  const loadSession = createSessionMiddleware(config, store);
-  const auth = { config, securitize, txStore, now };
+  const auth = { config, securitize, txStore, codec, index, now };
 
   const app = express();
   app.set('trust proxy', config.trustProxy);
@@ -67,17 +73,22 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(createHealthRouter(redis));
   app.get('/login', browserRoute, noStore, loginHandler(auth));
-  app.get('/callback', browserRoute, noStore, loadSession, callbackHandler(auth));
-  app.post('/logout', noStore, requireCsrfHeader, logoutHandler(config, loadSession));
+  app.get('/callback', browserRoute, noStore, createLoginSession(config, store), callbackHandler(auth));
+  app.post('/logout', noStore, requireCsrfHeader, logoutHandler(config, redis, index, readSession));
   app.all('/logout', methodNotAllowed(['POST']));
   // The CSRF header is checked before the session is even read from the store.
   app.use(
     '/api',
     noStore,
     requireCsrfHeader,
-    loadSession,
-    createApiRouter(),
-    createInvestorApiRouter({ securitize, refresher, state }),
+    createSessionApiRouter({
+      index,
+      readSession,
+      peekSession: reader({ extend: false }),
+      idleTimeoutSeconds: config.session.idleTimeoutSeconds,
+      now,
+    }),
+    createInvestorApiRouter({ securitize, refresher, state, codec }),
   );
   if (config.devPage) app.use(express.static(PUBLIC_DIR, { index: 'index.html' }));
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EncryptionKey, parseEncryptionKeys } from './session/codec';
 
 /**
  * Configuration is read from an env object once, at the process edge (main.ts), validated,
@@ -21,7 +22,7 @@ export interface Config {
     scope: string;
     timeoutMs: number;
   };
-  redis: { url: string | undefined; commandTimeoutMs: number };
+  redis: { url: string; commandTimeoutMs: number };
   session: {
     secrets: string[];
     cookieName: string;
@@ -29,7 +30,10 @@ export interface Config {
     secure: boolean;
     sameSite: 'strict' | 'lax' | 'none';
     idleTimeoutSeconds: number;
+    absoluteTimeoutSeconds: number;
   };
+  tokenEncryptionKeys: EncryptionKey[];
+  rateLimitLoginPerMinute: number;
   tokens: { refreshMarginSeconds: number; refreshLockTtlMs: number };
   loginTransactionTtlSeconds: number;
   devPage: boolean;
@@ -87,7 +91,10 @@ const schema = z.object({
       .optional()
       .transform((v) => v ?? 'strict'),
   ),
-  SESSION_IDLE_TIMEOUT: intIn(60, 365 * 24 * 3600, 1800),
+  SESSION_IDLE_TIMEOUT: intIn(1, 365 * 24 * 3600, 1800),
+  SESSION_ABSOLUTE_TIMEOUT: intIn(1, 365 * 24 * 3600, 12 * 3600),
+  TOKEN_ENCRYPTION_KEYS: optionalString,
+  RATE_LIMIT_LOGIN: intIn(1, 100000, 30),
   TRUST_PROXY: intIn(0, 10, 0),
   TOKEN_REFRESH_MARGIN: intIn(0, 24 * 3600, 300),
   REFRESH_LOCK_TTL_MS: intIn(100, 60000, 5000),
@@ -149,7 +156,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!raw.SECURITIZE_SECRET) problems.push('SECURITIZE_SECRET: required');
   else if (/[\r\n]/.test(raw.SECURITIZE_SECRET)) problems.push('SECURITIZE_SECRET: must be a single line');
 
-  if (prod && !raw.REDIS_URL) problems.push('REDIS_URL: required in production (no in-memory sessions)');
+  if (!raw.REDIS_URL)
+    problems.push('REDIS_URL: required (sessions, login transactions and locks live in Redis)');
   if (raw.REDIS_URL && !/^(rediss?|unix):\/\//.test(raw.REDIS_URL))
     problems.push('REDIS_URL: must start with redis://, rediss:// or unix://');
 
@@ -164,6 +172,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     else if (prod && isWeakSecret(s))
       problems.push(`SESSION_SECRET${which}: too weak for production (use 32+ random characters)`);
   });
+
+  const { keys, problems: keyProblems } = parseEncryptionKeys(raw.TOKEN_ENCRYPTION_KEYS ?? '');
+  problems.push(...keyProblems);
+  if (keys.length === 0 && keyProblems.length === 0)
+    problems.push('TOKEN_ENCRYPTION_KEYS: required (kid:base64 32-byte key; tokens are encrypted at rest)');
+  if (raw.SESSION_IDLE_TIMEOUT > raw.SESSION_ABSOLUTE_TIMEOUT)
+    problems.push('SESSION_IDLE_TIMEOUT: must not be longer than SESSION_ABSOLUTE_TIMEOUT');
 
   const secure = publicUrl?.protocol === 'https:';
   if (raw.SESSION_SAMESITE === 'none' && !secure)
@@ -187,7 +202,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       scope: raw.SECURITIZE_SCOPE ?? 'info details verification',
       timeoutMs: raw.SECURITIZE_TIMEOUT_MS,
     },
-    redis: { url: raw.REDIS_URL, commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS },
+    redis: { url: raw.REDIS_URL!, commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS },
     session: {
       secrets,
       // __Host- makes the browser insist on Secure, Path=/ and no Domain.
@@ -196,7 +211,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       secure,
       sameSite: raw.SESSION_SAMESITE,
       idleTimeoutSeconds: raw.SESSION_IDLE_TIMEOUT,
+      absoluteTimeoutSeconds: raw.SESSION_ABSOLUTE_TIMEOUT,
     },
+    tokenEncryptionKeys: keys,
+    rateLimitLoginPerMinute: raw.RATE_LIMIT_LOGIN,
     tokens: { refreshMarginSeconds: raw.TOKEN_REFRESH_MARGIN, refreshLockTtlMs: raw.REFRESH_LOCK_TTL_MS },
     loginTransactionTtlSeconds: 300,
     devPage: !prod,
@@ -205,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 }
 
 function deepFreeze<T extends object>(o: T): T {
-  for (const v of Object.values(o)) if (v && typeof v === 'object') deepFreeze(v as object);
+  for (const v of Object.values(o))
+    if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) deepFreeze(v as object);
   return Object.freeze(o);
 }

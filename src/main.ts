@@ -4,13 +4,19 @@ import { createLogger } from './logger';
 import { createRedis } from './redis';
 import { createSecuritizeClient } from './securitize';
 import { createApp } from './app';
-import { wantsDevSimulator, withDevDefaults } from './dev-defaults';
+import { DevParts, wantsDevRedis, wantsDevSimulator, withDevDefaults } from './dev-defaults';
+import { startDevRedis } from './dev-redis';
 import { createSimulator, DEV_CLIENT } from './simulator';
 
 /** The process edge: the only file that reads process.env, opens connections and listens. */
 async function main(): Promise<void> {
   const closers: Array<() => Promise<unknown>> = [];
-  let simulator: Parameters<typeof withDevDefaults>[1];
+  const parts: DevParts = {};
+  if (wantsDevRedis(process.env)) {
+    const devRedis = await startDevRedis();
+    closers.push(devRedis.stop);
+    parts.redisUrl = devRedis.url;
+  }
   if (wantsDevSimulator(process.env)) {
     const port = Number(process.env.PORT ?? 3000);
     const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
@@ -20,9 +26,9 @@ async function main(): Promise<void> {
     const listening = await sim.listen(Number(process.env.SIMULATOR_PORT ?? 4000), '127.0.0.1');
     closers.push(listening.close);
     const url = listening.url.replace('127.0.0.1', 'localhost');
-    simulator = { apiUrl: listening.url, loginUrl: url, ...DEV_CLIENT };
+    parts.simulator = { apiUrl: listening.url, loginUrl: url, ...DEV_CLIENT };
   }
-  const { env, warnings } = withDevDefaults(process.env, simulator);
+  const { env, warnings } = withDevDefaults(process.env, parts);
 
   let config;
   try {
@@ -37,9 +43,10 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   for (const w of warnings) logger.warn({ event: 'dev_default' }, w);
 
-  const redis = config.redis.url
-    ? createRedis({ url: config.redis.url, commandTimeoutMs: config.redis.commandTimeoutMs }, logger)
-    : null;
+  const redis = createRedis(
+    { url: config.redis.url, commandTimeoutMs: config.redis.commandTimeoutMs },
+    logger,
+  );
   const securitize = createSecuritizeClient({ ...config.securitize });
   const app = createApp({ config, redis, securitize, logger });
   const server: Server = app.listen(config.port, () => {
@@ -58,7 +65,7 @@ async function main(): Promise<void> {
     const force = setTimeout(() => server.closeAllConnections(), 10_000);
     force.unref();
     server.on('close', async () => {
-      await Promise.allSettled([redis?.quit(), ...closers.map((c) => c())]);
+      await Promise.allSettled([redis.quit(), ...closers.map((c) => c())]);
       process.exit(0);
     });
   };

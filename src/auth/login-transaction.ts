@@ -40,22 +40,6 @@ export function createRedisTransactionStore(redis: Redis, prefix = 'tx:'): Trans
   };
 }
 
-/** Development fallback when no REDIS_URL is set; one process only. */
-export function createMemoryTransactionStore(now: () => number): TransactionStore {
-  const items = new Map<string, { raw: string; expiresAt: number }>();
-  return {
-    async put(id, tx, ttlSeconds) {
-      for (const [k, v] of items) if (v.expiresAt <= now()) items.delete(k);
-      items.set(id, { raw: JSON.stringify(tx), expiresAt: now() + ttlSeconds * 1000 });
-    },
-    async take(id) {
-      const item = items.get(id);
-      items.delete(id);
-      return item && item.expiresAt > now() ? parseTransaction(item.raw) : null;
-    },
-  };
-}
-
 function parseTransaction(raw: string): LoginTransaction | null {
   try {
     const v = JSON.parse(raw) as Partial<LoginTransaction>;

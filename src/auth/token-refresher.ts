@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
 import type { SecuritizeClient } from '../securitize';
-import { storeUnavailable } from '../session/middleware';
+import { storeUnavailable } from '../session/store-errors';
 import { fingerprint, SessionStateStore, StoredTokens } from '../session/token-state';
 
 export interface RefresherOptions {
@@ -71,7 +71,7 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
     const local = localSuccessors.get(fingerprint(spent));
     const inProcess = local && local.until > Date.now() ? local.tokens : null;
     const [successor, current] = await store('refresh_check', () =>
-      Promise.all([inProcess ?? state.getSuccessor(spent), state.read(sid)]),
+      Promise.all([inProcess ?? state.getSuccessor(sid, spent), state.read(sid)]),
     );
     if (!current) throw sessionGone('session_gone_during_refresh');
     if (current.tokens.refreshToken !== spent) return current.tokens;
@@ -85,7 +85,7 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        await state.putSuccessor(spent, tokens, successorTtlMs);
+        await state.putSuccessor(sid, spent, tokens, successorTtlMs);
         const current = await state.read(sid);
         if (!current) throw sessionGone('logged_out_during_refresh');
         if (current.tokens.refreshToken !== spent) return;

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors';
+import { storeUnavailable } from '../session/store-errors';
 
 /** Maps errors thrown by express's own body parsers and router onto our closed set of codes. */
 function toAppError(err: unknown): AppError {
@@ -11,6 +12,7 @@ function toAppError(err: unknown): AppError {
   if (e?.type === 'charset.unsupported' || e?.type === 'encoding.unsupported')
     return new AppError('unsupported_media_type');
   if (typeof status === 'number' && status >= 400 && status < 500) return new AppError('invalid_request');
+  if (isRedisFailure(err)) return storeUnavailable(err, 'redis');
   return new AppError('internal_error', { cause: err });
 }
 
@@ -57,4 +59,13 @@ export const notFound: RequestHandler = () => {
 function serialiseUnknown(cause: unknown) {
   if (cause instanceof Error) return { name: cause.name, message: cause.message, stack: cause.stack };
   return { value: typeof cause };
+}
+
+/** ioredis' own failures (timeouts, refused or closed connections, error replies such as OOM). */
+function isRedisFailure(err: unknown): boolean {
+  const e = err as { name?: string; message?: string };
+  if (e?.name === 'MaxRetriesPerRequestError' || e?.name === 'ReplyError') return true;
+  return /Command timed out|Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(
+    e?.message ?? '',
+  );
 }

@@ -11,7 +11,7 @@ export const requireCsrfHeader: RequestHandler = (req, _res, next) => {
 };
 
 export const requireInvestor: RequestHandler = (req, _res, next) => {
-  if (!req.session?.investorId) throw new AppError('login_required');
+  if (!req.bff) throw new AppError('login_required');
   next();
 };
 

@@ -10,15 +10,20 @@ import {
   TX_ID_PATTERN,
   TransactionStore,
 } from '../auth/login-transaction';
-import { storeUnavailable } from '../session/middleware';
+import { storeUnavailable } from '../session/store-errors';
 import { regenerateSession, saveSession } from '../session/ops';
 import { readQuery } from '../http/query';
 import { requireSecureTransport } from './login';
+import type { TokenCodec } from '../session/codec';
+import type { InvestorIndex } from '../session/investor-index';
+import { tokenFields } from '../session/record';
 
 export interface CallbackDeps {
   config: Config;
   securitize: SecuritizeClient;
   txStore: TransactionStore;
+  codec: TokenCodec;
+  index: InvestorIndex;
   now: () => number;
 }
 
@@ -52,11 +57,22 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
 
     const tokens = await exchange(deps.securitize, code);
     const country = q.values.country;
-    await establishSession(req, tokens, {
+    const createdAt = now();
+    const userAgent = req.get('user-agent')?.slice(0, 256);
+    await establishSession(req, tokens, deps.codec, {
       country: country && COUNTRY_PATTERN.test(country) ? country : undefined,
       authorized: q.values.authorized === 'true',
-      createdAt: now(),
+      createdAt,
+      userAgent,
     });
+    try {
+      await deps.index.add(tokens.investorId, req.sessionID, { createdAt, userAgent: userAgent ?? null });
+    } catch (err) {
+      // The session exists but "log out everywhere" would miss it: don't hand out its cookie.
+      await deps.index.remove(tokens.investorId, req.sessionID).catch(() => undefined);
+      await new Promise<void>((r) => req.session.destroy(() => r()));
+      throw storeUnavailable(err, 'investor_index');
+    }
     req.log.info({ event: 'login_success', firstLogin: q.values.authorized !== 'true' }, 'login succeeded');
     redirect(res, config.appUrl + tx.returnTo);
   };
@@ -92,15 +108,14 @@ async function exchange(securitize: SecuritizeClient, code: string): Promise<Tok
 async function establishSession(
   req: Request,
   tokens: TokenSet,
-  hints: { country?: string; authorized: boolean; createdAt: number },
+  codec: TokenCodec,
+  hints: { country?: string; authorized: boolean; createdAt: number; userAgent?: string },
 ): Promise<void> {
   await regenerateSession(req);
+  // The tokens are sealed with the new session id as associated data: only this session opens them.
   Object.assign(req.session, {
     investorId: tokens.investorId,
-    accessToken: tokens.accessToken,
-    refreshToken: tokens.refreshToken,
-    expiration: tokens.expiration,
-    expiresAt: tokens.expiresAt,
+    ...tokenFields(tokens, req.sessionID, codec),
     ...hints,
   });
   await saveSession(req);

@@ -4,13 +4,15 @@ import { AppError } from '../errors';
 import type { SecuritizeClient, WalletInput } from '../securitize';
 import type { TokenRefresher } from '../auth/token-refresher';
 import type { SessionStateStore } from '../session/token-state';
-import { tokensOf } from '../session/token-state';
+import type { TokenCodec } from '../session/codec';
+import { openTokens } from '../session/record';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
 
 export interface InvestorApiDeps {
   securitize: SecuritizeClient;
   refresher: TokenRefresher;
   state: SessionStateStore;
+  codec: TokenCodec;
 }
 
 /** Ids go into upstream paths: only plain id characters, so no path can be steered elsewhere. */
@@ -35,13 +37,18 @@ const isUpstream401 = (err: unknown) => err instanceof AppError && err.upstreamS
  * with the session's token. Nothing from the browser's request headers is forwarded and nothing
  * from Securitize's response headers is passed back: answers are rebuilt from parsed JSON.
  */
-export function createInvestorApiRouter({ securitize, refresher, state }: InvestorApiDeps): Router {
+export function createInvestorApiRouter({ securitize, refresher, state, codec }: InvestorApiDeps): Router {
   /** One proactive refresh if the token is near expiry; on a 401, one refresh and one retry. */
   async function withAccessToken<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
-    const sid = req.sessionID;
-    const investorId = req.session.investorId!;
-    const loaded = tokensOf(req.session as unknown as Record<string, unknown>);
-    if (!loaded) throw new AppError('login_required');
+    const { sid, record } = req.bff!;
+    const investorId = record.investorId;
+    const loaded = openTokens(record, sid, codec);
+    if (!loaded) {
+      // Sealed with a key that is no longer configured, or tampered with: unusable, so end it.
+      await state.destroy(sid).catch(() => undefined);
+      req.log.warn({ event: 'session_ended', reason: 'tokens_unreadable' }, 'session ended');
+      throw new AppError('session_expired', { detail: { reason: 'tokens_unreadable' } });
+    }
     let tokens = await refresher.fresh(sid, investorId, loaded);
     try {
       return await call(tokens.accessToken);

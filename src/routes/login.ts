@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import type { SecuritizeClient } from '../securitize';
 import { hashState, newState, newTransactionId, TransactionStore } from '../auth/login-transaction';
 import { safeReturnTo } from '../auth/return-to';
-import { storeUnavailable } from '../session/middleware';
+import { storeUnavailable } from '../session/store-errors';
 import { readQuery } from '../http/query';
 
 export interface LoginDeps {

@@ -1,14 +1,21 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { Config } from '../config';
-import { destroySession } from '../session/ops';
+import { sessionKey } from '../session/keys';
+import type { InvestorIndex } from '../session/investor-index';
+import type Redis from 'ioredis';
 
 /**
- * POST /logout: deletes the session in the store, clears the cookie, answers 204. Idempotent.
- * If the store can't be reached the cookie is still cleared here, and the answer says the logout
- * is incomplete rather than pretending it worked.
+ * POST /logout: deletes the session in Redis, clears the cookie, answers 204; `?scope=all` ends
+ * every session of the investor. Idempotent. If Redis can't be reached the cookie is still
+ * cleared here, and the answer says the logout is incomplete rather than pretending it worked.
  */
-export function logoutHandler(config: Config, loadSession: RequestHandler): RequestHandler {
+export function logoutHandler(
+  config: Config,
+  redis: Redis,
+  index: InvestorIndex,
+  loadSession: RequestHandler,
+): RequestHandler {
   return async (req, res) => {
     res.clearCookie(config.session.cookieName, {
       httpOnly: true,
@@ -17,17 +24,30 @@ export function logoutHandler(config: Config, loadSession: RequestHandler): Requ
       path: '/',
     });
     res.setHeader('Clear-Site-Data', '"cookies", "storage"');
+    const scope = req.query.scope;
+    if (scope !== undefined && scope !== 'all') throw new AppError('invalid_request');
     try {
       await new Promise<void>((resolve, reject) =>
-        loadSession(req, res, (err?: unknown) => (err ? reject(err) : resolve())),
+        Promise.resolve(loadSession(req, res, (err?: unknown) => (err ? reject(err) : resolve()))).catch(
+          reject,
+        ),
       );
-      if (req.session?.investorId) {
-        await destroySession(req);
-        req.log.info({ event: 'logout' }, 'logged out');
+    } catch {
+      throw new AppError('logout_incomplete', { retryAfterSeconds: 2 });
+    }
+    const s = req.bff;
+    if (s) {
+      try {
+        if (scope === 'all') {
+          const ended = await index.revoke(s.record.investorId);
+          req.log.info({ event: 'logout', scope: 'all', sessionsEnded: ended }, 'logged out everywhere');
+        }
+        await redis.del(sessionKey(s.sid));
+        await index.remove(s.record.investorId, s.sid);
+        if (scope !== 'all') req.log.info({ event: 'logout' }, 'logged out');
+      } catch {
+        throw new AppError('logout_incomplete', { retryAfterSeconds: 2 });
       }
-    } catch (err) {
-      const detail = err instanceof AppError ? err.detail : undefined;
-      throw new AppError('logout_incomplete', { detail, retryAfterSeconds: 2 });
     }
     res.status(204).end();
   };

@@ -1,6 +1,8 @@
 import type Redis from 'ioredis';
+import type { TokenCodec } from './codec';
 import { lockKey, sessionKey, successorKey } from './keys';
-import { CasResult, fingerprint, parseSession, SessionStateStore, tokensOf, withTokens } from './token-state';
+import { openTokens, parseRecord, tokenFields, withTokens } from './record';
+import { CasResult, fingerprint, SessionStateStore } from './token-state';
 
 // Replace the value only if it is still exactly what was read; never create the key (no resurrection).
 const CAS = `
@@ -24,7 +26,7 @@ type Scripted = Redis & {
   bffRelease(key: string, owner: string): Promise<number>;
 };
 
-export function createRedisSessionState(redis: Redis): SessionStateStore {
+export function createRedisSessionState(redis: Redis, codec: TokenCodec): SessionStateStore {
   // defineCommand sends EVALSHA and falls back to EVAL when Redis lost its script cache.
   redis.defineCommand('bffCas', { numberOfKeys: 1, lua: CAS });
   redis.defineCommand('bffRenew', { numberOfKeys: 1, lua: RENEW });
@@ -34,19 +36,22 @@ export function createRedisSessionState(redis: Redis): SessionStateStore {
   return {
     async read(sid) {
       const raw = await r.get(sessionKey(sid));
-      const tokens = raw === null ? null : tokensOf(parseSession(raw));
+      const record = raw === null ? null : parseRecord(raw);
+      const tokens = record && openTokens(record, sid, codec);
       return raw !== null && tokens ? { raw, tokens } : null;
     },
     async compareAndSetTokens(sid, raw, tokens): Promise<CasResult> {
-      const result = await r.bffCas(sessionKey(sid), raw, withTokens(raw, tokens));
+      const result = await r.bffCas(sessionKey(sid), raw, withTokens(raw, tokens, sid, codec));
       return result === 1 ? 'written' : result === 0 ? 'gone' : 'changed';
     },
-    async putSuccessor(spent, tokens, ttlMs) {
-      await r.set(successorKey(fingerprint(spent)), JSON.stringify(tokens), 'PX', ttlMs);
+    async putSuccessor(sid, spent, tokens, ttlMs) {
+      const value = JSON.stringify({ ...tokenFields(tokens, sid, codec), investorId: '', createdAt: 0 });
+      await r.set(successorKey(fingerprint(spent)), value, 'PX', ttlMs);
     },
-    async getSuccessor(spent) {
+    async getSuccessor(sid, spent) {
       const raw = await r.get(successorKey(fingerprint(spent)));
-      return raw === null ? null : tokensOf(parseSession(raw));
+      const record = raw === null ? null : parseRecord(raw);
+      return record && openTokens(record, sid, codec);
     },
     async destroy(sid) {
       await r.del(sessionKey(sid));

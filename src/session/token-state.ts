@@ -1,13 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { StoredTokens } from './record';
 
-/** The token part of a session, as kept server-side. */
-export interface StoredTokens {
-  accessToken: string;
-  refreshToken: string;
-  expiration: string;
-  expiresAt: number;
-}
-
+export type { StoredTokens } from './record';
 export type CasResult = 'written' | 'gone' | 'changed';
 
 /**
@@ -18,8 +12,8 @@ export type CasResult = 'written' | 'gone' | 'changed';
 export interface SessionStateStore {
   read(sid: string): Promise<{ raw: string; tokens: StoredTokens } | null>;
   compareAndSetTokens(sid: string, raw: string, tokens: StoredTokens): Promise<CasResult>;
-  putSuccessor(spentRefreshToken: string, tokens: StoredTokens, ttlMs: number): Promise<void>;
-  getSuccessor(spentRefreshToken: string): Promise<StoredTokens | null>;
+  putSuccessor(sid: string, spentRefreshToken: string, tokens: StoredTokens, ttlMs: number): Promise<void>;
+  getSuccessor(sid: string, spentRefreshToken: string): Promise<StoredTokens | null>;
   destroy(sid: string): Promise<void>;
   acquireLock(sid: string, owner: string, ttlMs: number): Promise<boolean>;
   renewLock(sid: string, owner: string, ttlMs: number): Promise<boolean>;
@@ -28,26 +22,3 @@ export interface SessionStateStore {
 
 /** Never a token in a key name: the successor record is keyed by a hash of the spent token. */
 export const fingerprint = (token: string) => createHash('sha256').update(token).digest('base64url');
-
-export function tokensOf(session: Record<string, unknown> | null | undefined): StoredTokens | null {
-  if (!session) return null;
-  const { accessToken, refreshToken, expiration, expiresAt } = session;
-  if (typeof accessToken !== 'string' || typeof refreshToken !== 'string') return null;
-  if (typeof expiration !== 'string' || typeof expiresAt !== 'number') return null;
-  return { accessToken, refreshToken, expiration, expiresAt };
-}
-
-/** The stored session JSON with its tokens replaced; every other field is kept as it was. */
-export function withTokens(raw: string, tokens: StoredTokens): string {
-  const session = JSON.parse(raw) as Record<string, unknown>;
-  return JSON.stringify({ ...session, ...tokens });
-}
-
-export function parseSession(raw: string): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(raw) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}

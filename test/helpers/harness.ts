@@ -10,10 +10,13 @@ import { createSecuritizeClient } from '../../src/securitize';
 import { createSimulator, Simulator, SimulatorOptions } from '../../src/simulator';
 import { RedisChild, startRedisServer } from './redis-server';
 import { cookieHeader } from './cookies';
+import { createTokenCodec, parseEncryptionKeys } from '../../src/session/codec';
+import { openTokens, parseRecord } from '../../src/session/record';
 
 export const CLIENT_ID = '8c0c7c23-5865-40aa-9f77-fe7e733d5af7';
 export const SECRET = 'test-secret-95cacd3d-fbcf-487c-b8f0-60f986ea8968';
 export const SESSION_SECRET = 'test-session-secret-4f9c2a7b1e8d3c6a5b0f9e2d7c4a1b8e';
+export const ENCRYPTION_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
 
 export interface HarnessOptions {
   env?: Record<string, string>;
@@ -60,6 +63,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     SECURITIZE_TIMEOUT_MS: '1500',
     REDIS_URL: redisChild.url,
     SESSION_SECRET,
+    TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
     LOG_LEVEL: 'debug',
     ...opts.env,
   });
@@ -170,4 +174,17 @@ async function loginAs(
   const callback = await send('get', callbackPath, { ...o.headers, Cookie: txCookie + extraCookie });
   const cookie = cookieHeader(callback.headers['set-cookie'], config.session.cookieName);
   return { login, callback, callbackPath, txCookie, cookie, code: callbackUrl.searchParams.get('code')! };
+}
+
+export const sidOf = (cookie: string) => decodeURIComponent(cookie.split('=')[1]!).slice(2).split('.')[0]!;
+
+/** The stored session of a cookie, with its sealed tokens opened (null when it is gone). */
+export async function storedSession(redis: Redis, cookie: string) {
+  const sid = sidOf(cookie);
+  const raw = await redis.get(`sess:${sid}`);
+  const record = raw === null ? null : parseRecord(raw);
+  if (!record) return null;
+  const codec = createTokenCodec(parseEncryptionKeys(ENCRYPTION_KEYS).keys);
+  const tokens = openTokens(record, sid, codec)!;
+  return { ...record, ...tokens };
 }

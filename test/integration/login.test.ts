@@ -1,6 +1,6 @@
 import { SEEDED } from '../../src/simulator';
 import { parseSetCookies } from '../helpers/cookies';
-import { CLIENT_ID, Harness, SECRET, startHarness } from '../helpers/harness';
+import { CLIENT_ID, Harness, SECRET, startHarness, storedSession } from '../helpers/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -87,7 +87,7 @@ describe('the full login round trip', () => {
     const after = await sessionKeys();
     expect(after.length).toBe(before.length + 1);
     const id = decodeURIComponent(sid.value).slice(2).split('.')[0]!;
-    const stored = JSON.parse((await h.redisChild.admin.get(`sess:${id}`))!);
+    const stored = (await storedSession(h.redisChild.admin, r.cookie!))!;
     expect(stored).toMatchObject({
       investorId: SEEDED.verified,
       accessToken: expect.any(String),
@@ -109,6 +109,9 @@ describe('the full login round trip', () => {
       country: 'US',
       authorized: false,
       sessionCreatedAt: new Date(stored.createdAt).toISOString(),
+      sessionSecondsLeft: expect.any(Number),
+      idleSecondsLeft: expect.any(Number),
+      absoluteSecondsLeft: expect.any(Number),
     });
     expect(me.text).not.toContain(stored.accessToken);
     expect(me.text).not.toContain(stored.refreshToken);
@@ -263,7 +266,7 @@ describe('leaks', () => {
   it('never put the secret, a code or a token in a response or a log line during this file', async () => {
     const tokens: string[] = [];
     for (const key of await h.redisChild.admin.keys('sess:*')) {
-      const s = JSON.parse((await h.redisChild.admin.get(key))!);
+      const s = (await storedSession(h.redisChild.admin, `sid=s%3A${key.slice(5)}.x`))!;
       tokens.push(s.accessToken, s.refreshToken);
     }
     expect(tokens.length).toBeGreaterThan(0);

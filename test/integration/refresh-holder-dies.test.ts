@@ -1,7 +1,14 @@
 import request from 'supertest';
 import { SEEDED } from '../../src/simulator';
 import { BffProcess, startBffProcess } from '../helpers/bff-process';
-import { CLIENT_ID, Harness, SECRET, SESSION_SECRET, startHarness } from '../helpers/harness';
+import {
+  CLIENT_ID,
+  ENCRYPTION_KEYS,
+  Harness,
+  SECRET,
+  SESSION_SECRET,
+  startHarness,
+} from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 
 let redis: RedisChild;
@@ -21,6 +28,7 @@ beforeAll(async () => {
     SECURITIZE_TIMEOUT_MS: '10000',
     REDIS_URL: redis.url,
     SESSION_SECRET,
+    TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
     REFRESH_LOCK_TTL_MS: '500',
   });
 }, 30_000);

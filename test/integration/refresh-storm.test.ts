@@ -1,5 +1,5 @@
 import { SEEDED } from '../../src/simulator';
-import { Harness, startHarness } from '../helpers/harness';
+import { Harness, startHarness, storedSession } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 
 /**
@@ -14,7 +14,7 @@ let a: Harness;
 let b: Harness;
 beforeAll(async () => {
   redis = await startRedisServer();
-  const env = { REFRESH_LOCK_TTL_MS: '400' };
+  const env = { REFRESH_LOCK_TTL_MS: '400', SESSION_ABSOLUTE_TIMEOUT: '31536000' };
   a = await startHarness({ redis, now, env });
   b = await startHarness({ redis, now, env, shareSimulatorOf: a });
 });
@@ -113,7 +113,7 @@ describe('refresh storm across two instances', () => {
     const cookie = await expiredSession();
     const before = refreshes();
     const sid = sidOf(cookie);
-    const oldToken = JSON.parse((await redis.admin.get(`sess:${sid}`))!).refreshToken;
+    const oldToken = (await storedSession(redis.admin, cookie))!.refreshToken;
     a.sim.control.injectFault({ match: { path: /oauth2\/refresh$/ }, kind: 'delay', ms: 300 });
     const pending = a.get('/api/investor', { Cookie: cookie, 'X-CSRF': '1' });
     await new Promise((r) => setTimeout(r, 100));
@@ -123,13 +123,13 @@ describe('refresh storm across two instances', () => {
     expect(res.status).toBe(503);
     expect(res.body.error).toBe('session_store_unavailable');
     await new Promise((r) => setTimeout(r, 2000));
-    expect(JSON.parse((await redis.admin.get(`sess:${sid}`))!).refreshToken).toBe(oldToken);
+    expect((await storedSession(redis.admin, cookie))!.refreshToken).toBe(oldToken);
     // Not a half state: the other instance (no in-process memory of the new pair) finds it in the
     // successor record and finishes the write; no second refresh, no reuse of the spent token.
     expect((await b.get('/api/investor', { Cookie: cookie, 'X-CSRF': '1' })).status).toBe(200);
     expect((await a.get('/api/investor', { Cookie: cookie, 'X-CSRF': '1' })).status).toBe(200);
     expect(refreshes() - before).toBe(1);
-    expect(JSON.parse((await redis.admin.get(`sess:${sid}`))!).refreshToken).not.toBe(oldToken);
+    expect((await storedSession(redis.admin, cookie))!.refreshToken).not.toBe(oldToken);
   });
 
   it('never reused a refresh token across the whole file', () => {

@@ -1,11 +1,11 @@
 import { SEEDED } from '../../src/simulator';
-import { Harness, startHarness } from '../helpers/harness';
+import { Harness, startHarness, storedSession } from '../helpers/harness';
 
 const WEEK = 7 * 24 * 3600 * 1000;
 let offset = 0;
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ now: () => Date.now() + offset });
+  h = await startHarness({ now: () => Date.now() + offset, env: { SESSION_ABSOLUTE_TIMEOUT: '31536000' } });
 });
 afterAll(() => h.close());
 beforeEach(() => {
@@ -15,11 +15,7 @@ beforeEach(() => {
 
 const api = (cookie: string, path = '/api/investor') => h.get(path, { Cookie: cookie, 'X-CSRF': '1' });
 const calls = (suffix: string) => h.sim.control.calls().filter((c) => c.path.endsWith(suffix));
-const stored = async (cookie: string) => {
-  const sid = decodeURIComponent(cookie.split('=')[1]!).slice(2).split('.')[0]!;
-  const raw = await h.redisChild.admin.get(`sess:${sid}`);
-  return raw === null ? null : JSON.parse(raw);
-};
+const stored = (cookie: string) => storedSession(h.redisChild.admin, cookie) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Logs in, then moves the shared clock past the access token's 7-day life. */
 async function loginWithExpiredToken() {

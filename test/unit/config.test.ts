@@ -4,6 +4,8 @@ const base = {
   SECURITIZE_CLIENT_ID: '8c0c7c23-5865-40aa-9f77-fe7e733d5af7',
   SECURITIZE_SECRET: 'super-secret-value-95cacd3d',
   SESSION_SECRET: 'k3J9x-Qp2LmZ8vB4nR7tW1yC6hD0fG5s',
+  REDIS_URL: 'redis://127.0.0.1:6390',
+  TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
 };
 const prod = {
   ...base,

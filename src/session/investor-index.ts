@@ -1,0 +1,66 @@
+import type Redis from 'ioredis';
+import { investorKey, sessionKey } from './keys';
+
+export interface IndexedSession {
+  sid: string;
+  createdAt: number;
+  userAgent: string | null;
+  /** Milliseconds of idle time left (Redis TTL of the session key). */
+  idleLeftMs: number;
+}
+
+/**
+ * Every session of an investor, so "log out everywhere" and "log out other devices" work (C12).
+ * A hash `inv:<investorId>` of sid → {createdAt, userAgent}; entries whose session key has expired
+ * are dropped whenever the list is read or a session is added.
+ */
+export function createInvestorIndex(redis: Redis, maxAgeMs: number) {
+  async function list(investorId: string): Promise<IndexedSession[]> {
+    const entries = await redis.hgetall(investorKey(investorId));
+    const sids = Object.keys(entries);
+    const ttls = await Promise.all(sids.map((sid) => redis.pttl(sessionKey(sid))));
+    const dead = sids.filter((_, i) => (ttls[i] ?? -2) === -2);
+    if (dead.length > 0) await redis.hdel(investorKey(investorId), ...dead);
+    return sids.flatMap((sid, i) => {
+      const ttl = ttls[i] ?? -2;
+      if (ttl === -2) return [];
+      const meta = parseMeta(entries[sid]);
+      return [{ sid, createdAt: meta.createdAt, userAgent: meta.userAgent, idleLeftMs: ttl }];
+    });
+  }
+
+  return {
+    list,
+    async add(investorId: string, sid: string, meta: { createdAt: number; userAgent: string | null }) {
+      const key = investorKey(investorId);
+      await redis.hset(key, sid, JSON.stringify(meta));
+      await redis.pexpire(key, maxAgeMs);
+      await list(investorId);
+    },
+    async remove(investorId: string, sid: string) {
+      await redis.hdel(investorKey(investorId), sid);
+    },
+    /** Ends every session of the investor except `keep`; returns how many were ended. */
+    async revoke(investorId: string, keep?: string): Promise<number> {
+      const sids = (await redis.hkeys(investorKey(investorId))).filter((sid) => sid !== keep);
+      if (sids.length === 0) return 0;
+      await redis.del(...sids.map(sessionKey));
+      await redis.hdel(investorKey(investorId), ...sids);
+      return sids.length;
+    },
+  };
+}
+
+export type InvestorIndex = ReturnType<typeof createInvestorIndex>;
+
+function parseMeta(raw: string | undefined): { createdAt: number; userAgent: string | null } {
+  try {
+    const v = JSON.parse(raw ?? '{}') as { createdAt?: unknown; userAgent?: unknown };
+    return {
+      createdAt: typeof v.createdAt === 'number' ? v.createdAt : 0,
+      userAgent: typeof v.userAgent === 'string' ? v.userAgent : null,
+    };
+  } catch {
+    return { createdAt: 0, userAgent: null };
+  }
+}

@@ -1,0 +1,77 @@
+import type { RequestHandler } from 'express';
+import { parse as parseCookies } from 'cookie';
+import { unsign } from 'cookie-signature';
+import type Redis from 'ioredis';
+import type { Config } from '../config';
+import { sessionKey } from './keys';
+import { parseRecord, SessionRecord } from './record';
+import { storeUnavailable } from './store-errors';
+
+export interface ActiveSession {
+  sid: string;
+  raw: string;
+  record: SessionRecord;
+  idleLeftMs: number;
+  absoluteLeftMs: number;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** The logged-in session, or null; set by the session reader. */
+    bff?: ActiveSession | null;
+  }
+}
+
+/** express-session's ids: 24 random bytes, base64url. */
+const SID = /^[A-Za-z0-9_-]{32}$/;
+
+/**
+ * Reads the session for the API in one Redis round trip, without express-session's per-request
+ * machinery: `GETEX … PX idle` reads and extends the idle window at once (no separate touch), and
+ * the poll-friendly variant (`extend: false`) reads with `PTTL` instead so `/api/me` can report the
+ * time left without extending it. The idle limit is Redis's TTL; the absolute limit is checked
+ * here against the injected clock, and a session past it is deleted.
+ */
+export function createSessionReader(deps: { redis: Redis; config: Config; now: () => number }) {
+  const { redis, config, now } = deps;
+  const idleMs = config.session.idleTimeoutSeconds * 1000;
+  const absoluteMs = config.session.absoluteTimeoutSeconds * 1000;
+
+  const sidFromCookie = (header: string | undefined): string | null => {
+    const value = parseCookies(header ?? '')[config.session.cookieName];
+    if (!value?.startsWith('s:')) return null;
+    for (const secret of config.session.secrets) {
+      const sid = unsign(value.slice(2), secret);
+      if (sid !== false) return SID.test(sid) ? sid : null;
+    }
+    return null;
+  };
+
+  return ({ extend }: { extend: boolean }): RequestHandler =>
+    async (req, _res, next) => {
+      req.bff = null;
+      const sid = sidFromCookie(req.headers.cookie);
+      if (!sid) return next();
+      const key = sessionKey(sid);
+      let raw: string | null;
+      let ttl: number;
+      try {
+        if (extend) [raw, ttl] = [await redis.getex(key, 'PX', idleMs), idleMs];
+        else [raw, ttl] = await Promise.all([redis.get(key), redis.pttl(key)]);
+      } catch (err) {
+        throw storeUnavailable(err, 'session_load');
+      }
+      const record = raw === null ? null : parseRecord(raw);
+      if (raw === null || !record) return next();
+      const absoluteLeftMs = record.createdAt + absoluteMs - now();
+      if (absoluteLeftMs <= 0) {
+        req.log.info({ event: 'session_ended', reason: 'absolute_timeout' }, 'session ended');
+        await redis.del(key).catch(() => undefined);
+        return next();
+      }
+      // Never let the idle extension carry a session past its absolute end.
+      if (extend && absoluteLeftMs < idleMs) void redis.pexpire(key, absoluteLeftMs).catch(() => undefined);
+      req.bff = { sid, raw, record, idleLeftMs: ttl < 0 ? idleMs : ttl, absoluteLeftMs };
+      next();
+    };
+}
