@@ -112,7 +112,6 @@ describe('refresh storm across two instances', () => {
   it('a failed Redis write after a successful refresh answers 503 and loses nothing (successor record)', async () => {
     const cookie = await expiredSession();
     const before = refreshes();
-    const sid = sidOf(cookie);
     const oldToken = (await storedSession(redis.admin, cookie))!.refreshToken;
     a.sim.control.injectFault({ match: { path: /oauth2\/refresh$/ }, kind: 'delay', ms: 300 });
     const pending = a.get('/api/investor', { Cookie: cookie, 'X-CSRF': '1' });
