@@ -15,7 +15,16 @@ import { createLoginSession } from './session/login-session';
 import { createSessionReader } from './session/reader';
 import { createRedisSessionState } from './session/redis-session-state';
 import { requestContext } from './http/request-context';
-import { browserRoute, methodNotAllowed, noStore, requireCsrfHeader } from './http/guards';
+import {
+  browserRoute,
+  methodNotAllowed,
+  noStore,
+  requireCsrfHeader,
+  requireJsonBody,
+  requireSameOrigin,
+  strictCsp,
+} from './http/guards';
+import { createRateLimit } from './http/rate-limit';
 import { createErrorHandler, notFound } from './http/error-handler';
 import { loginHandler } from './routes/login';
 import { callbackHandler } from './routes/callback';
@@ -71,16 +80,28 @@ export function createApp(deps: AppDeps): Express {
   app.use(requestContext(logger, now));
   app.use(helmet());
 
+  const sameOrigin = requireSameOrigin([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
+  const perMinute = config.rateLimitLoginPerMinute;
+
+  app.use(['/healthz', '/readyz'], strictCsp);
   app.use(createHealthRouter(redis));
-  app.get('/login', browserRoute, noStore, loginHandler(auth));
-  app.get('/callback', browserRoute, noStore, createLoginSession(config, store), callbackHandler(auth));
-  app.post('/logout', noStore, requireCsrfHeader, logoutHandler(config, redis, index, readSession));
+  const loginRoute = [browserRoute, noStore, strictCsp];
+  app.get('/login', ...loginRoute, createRateLimit(redis, 'login', perMinute), loginHandler(auth));
+  app.get(
+    '/callback',
+    ...loginRoute,
+    createRateLimit(redis, 'callback', perMinute),
+    createLoginSession(config, store),
+    callbackHandler(auth),
+  );
+  app.all(['/login', '/callback'], methodNotAllowed(['GET']));
+  // CSRF defences run before the session is even read from the store.
+  const guarded = [noStore, strictCsp, sameOrigin, requireCsrfHeader, requireJsonBody];
+  app.post('/logout', ...guarded, logoutHandler(config, redis, index, readSession));
   app.all('/logout', methodNotAllowed(['POST']));
-  // The CSRF header is checked before the session is even read from the store.
   app.use(
     '/api',
-    noStore,
-    requireCsrfHeader,
+    ...guarded,
     createSessionApiRouter({
       index,
       readSession,

@@ -16,6 +16,19 @@ export const REDACT_PATHS = [
   '*.password',
   '*.authorization',
   '*["access-token"]',
+  '*.tok',
+  '*.state',
+  // Investor PII, should any of it ever reach a log line.
+  '*.email',
+  '*.fullName',
+  '*.firstName',
+  '*.lastName',
+  '*.birthday',
+  '*.birthDate',
+  '*.phone',
+  '*.address',
+  '*.taxId',
+  '*.tax',
 ];
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {

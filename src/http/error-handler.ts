@@ -37,11 +37,15 @@ export function createErrorHandler(appUrl: string): ErrorRequestHandler {
     };
     if (appErr.status >= 500) log.error(fields, 'request failed');
     else log.info(fields, 'request rejected');
+    // Security events carry a reason code (F3): every failed login says why.
+    if (res.locals.browserRoute && req.path === '/callback')
+      log.warn({ event: 'login_failure', reason: appErr.code, detail: appErr.detail }, 'login failed');
     if (res.headersSent) return;
 
     // express-session would otherwise still send Set-Cookie for a session that was not stored.
     (req as { session?: unknown }).session = undefined;
     res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     if (appErr.retryAfterSeconds) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
     if (res.locals.browserRoute) {
       res.setHeader('Location', `${appUrl}/?error=${appErr.code}`);

@@ -33,3 +33,32 @@ export const methodNotAllowed =
     res.setHeader('Allow', allowed.join(', '));
     throw new AppError('method_not_allowed');
   };
+
+/** For everything that is not the HTML demo page: nothing may load, nothing may frame it (E3). */
+export const strictCsp: RequestHandler = (_req, res, next) => {
+  res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+  next();
+};
+
+/** Writes take JSON only: a form post or a text/plain "simple request" gets 415 (D4). */
+export const requireJsonBody: RequestHandler = (req, _res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD') return next();
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && !req.is('application/json')) throw new AppError('unsupported_media_type');
+  next();
+};
+
+/**
+ * Fetch metadata and Origin (D3): a browser marks cross-site requests, so one that says
+ * `Sec-Fetch-Site: cross-site`, or carries an Origin other than ours, is refused.
+ */
+export function requireSameOrigin(allowedOrigins: string[]): RequestHandler {
+  const allowed = new Set(allowedOrigins);
+  return (req, _res, next) => {
+    const site = req.get('sec-fetch-site');
+    const origin = req.get('origin');
+    if (site === 'cross-site' || (origin !== undefined && !allowed.has(origin)))
+      throw new AppError('forbidden_origin');
+    next();
+  };
+}

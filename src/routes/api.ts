@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RequestHandler, Router } from 'express';
 import type { InvestorIndex } from '../session/investor-index';
-import { requireInvestor } from '../http/guards';
+import { methodNotAllowed, requireInvestor } from '../http/guards';
 
 /** A stable, non-reversible handle for a session: the raw id is a bearer secret and never leaves. */
 export const sessionHandle = (sid: string) =>
@@ -56,5 +56,7 @@ export function createSessionApiRouter(deps: {
     req.log.info({ event: 'sessions_revoked', sessionsEnded: ended }, 'other sessions revoked');
     res.json({ revoked: ended });
   });
+  router.all(['/me', '/sessions'], methodNotAllowed(['GET']));
+  router.all('/sessions/revoke-others', methodNotAllowed(['POST']));
   return router;
 }

@@ -127,6 +127,11 @@ export function createInvestorApiRouter({ securitize, refresher, state, codec }:
     route((t, req) => securitize.addWallet(t, req.body as WalletInput), 201),
   );
   router.all('/wallets', methodNotAllowed(['GET', 'POST']));
+  router.all(
+    ['/investor', '/verification', '/documents', '/documents/:documentId/view', '/signers'],
+    methodNotAllowed(['GET']),
+  );
+  router.all('/signers/:signerId/documents/:documentId/view', methodNotAllowed(['GET']));
   return router;
 }
 

@@ -6,6 +6,7 @@ import type { Config } from '../config';
 import { sessionKey } from './keys';
 import { parseRecord, SessionRecord } from './record';
 import { storeUnavailable } from './store-errors';
+import { createHash } from 'node:crypto';
 
 export interface ActiveSession {
   sid: string;
@@ -72,6 +73,10 @@ export function createSessionReader(deps: { redis: Redis; config: Config; now: (
       // Never let the idle extension carry a session past its absolute end.
       if (extend && absoluteLeftMs < idleMs) void redis.pexpire(key, absoluteLeftMs).catch(() => undefined);
       req.bff = { sid, raw, record, idleLeftMs: ttl < 0 ? idleMs : ttl, absoluteLeftMs };
+      // Log lines of a session carry hashes, never the id (a bearer secret) or the investor id (F3).
+      req.log = req.log.child({ session: digest(`session:${sid}`), investor: digest(record.investorId) });
       next();
     };
 }
+
+const digest = (v: string) => createHash('sha256').update(v).digest('base64url').slice(0, 16);

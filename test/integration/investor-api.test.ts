@@ -165,7 +165,7 @@ describe('what crosses the boundary', () => {
     h.sim.control.clearCalls();
     expect((await api(cookie, '/api/config')).status).toBe(404);
     expect((await h.send('delete', '/api/wallets', { Cookie: cookie, 'X-CSRF': '1' })).status).toBe(405);
-    expect((await h.send('put', '/api/investor', { Cookie: cookie, 'X-CSRF': '1' })).status).toBe(404);
+    expect((await h.send('put', '/api/investor', { Cookie: cookie, 'X-CSRF': '1' })).status).toBe(405);
     expect(h.sim.control.calls()).toEqual([]);
   });
 

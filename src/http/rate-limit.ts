@@ -1,0 +1,56 @@
+import type { RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, Store } from 'express-rate-limit';
+import type Redis from 'ioredis';
+
+// One fixed window per key: the first hit starts it, later hits only count.
+const INCREMENT = `
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return {hits, redis.call('PTTL', KEYS[1])}`;
+
+type Scripted = Redis & { bffRateIncrement(key: string, windowMs: number): Promise<[number, number]> };
+
+/**
+ * A Redis store for express-rate-limit, so the limit holds across every BFF instance. One script
+ * call a request. It talks to Redis only when a request comes in (never at start-up), so a Redis
+ * outage can't crash the process; a failing store fails the request like any store failure (503).
+ */
+function createRedisRateStore(redis: Redis, prefix: string, windowMs: number): Store {
+  redis.defineCommand('bffRateIncrement', { numberOfKeys: 1, lua: INCREMENT });
+  const r = redis as Scripted;
+  return {
+    prefix,
+    async increment(key) {
+      const [totalHits, ttl] = await r.bffRateIncrement(prefix + key, windowMs);
+      return { totalHits, resetTime: new Date(Date.now() + (ttl > 0 ? ttl : windowMs)) };
+    },
+    async decrement(key) {
+      await r.decr(prefix + key);
+    },
+    async resetKey(key) {
+      await r.del(prefix + key);
+    },
+  };
+}
+
+/**
+ * `perMinute` requests per minute per client IP. The IP is Express's `req.ip`, which honours only
+ * the configured number of trusted proxy hops, so a spoofed X-Forwarded-For can't dodge the limit.
+ */
+export function createRateLimit(redis: Redis, name: string, perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    store: createRedisRateStore(redis, `rl:${name}:`, 60_000),
+    keyGenerator: (req) => ipKeyGenerator(req.ip ?? 'unknown'),
+    handler: (req, res, _next, options) => {
+      req.log.warn({ event: 'rate_limited', route: name }, 'rate limit reached');
+      res.setHeader('Cache-Control', 'no-store');
+      res
+        .status(options.statusCode)
+        .json({ error: 'rate_limited', message: 'Too many requests.', requestId: req.id });
+    },
+  });
+}
