@@ -41,7 +41,7 @@ async function expectLoginError(path: string, cookie: string | undefined, error:
   return res;
 }
 
-describe('state and transaction checks (before any call to Securitize)', () => {
+describe('A2/A7: state and transaction checks (before any call to Securitize)', () => {
   const code = () => h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
 
   it('rejects a callback without a state', async () => {
@@ -85,7 +85,7 @@ describe('state and transaction checks (before any call to Securitize)', () => {
     expect(await h.redisChild.admin.keys('tx:*')).not.toContain(victim.txCookie.split('=')[1]);
   });
 
-  it('treats a missing code with a valid state as a cancelled login', async () => {
+  it('A10: treats a missing code with a valid state as a cancelled login', async () => {
     const a = await beginLogin();
     await expectLoginError(`/callback?state=${a.state}`, a.txCookie, 'login_cancelled');
     const b = await beginLogin();
@@ -97,7 +97,7 @@ describe('state and transaction checks (before any call to Securitize)', () => {
   });
 });
 
-describe('malformed query input gives invalid_request, never a 500 and never an echo', () => {
+describe('A3/A5/A7: malformed query input gives invalid_request, never a 500 and never an echo', () => {
   const bad: Array<[string, (s: string) => string]> = [
     ['repeated code', (s) => `state=${s}&code=a&code=b`],
     ['array code', (s) => `state=${s}&code[]=a`],
@@ -121,7 +121,7 @@ describe('malformed query input gives invalid_request, never a 500 and never an 
     expect(exchangeCalls()).toHaveLength(0);
   });
 
-  it('ignores country and authorized values that are not plain hints', async () => {
+  it('A8: ignores country and authorized values that are not plain hints', async () => {
     const { state, txCookie } = await beginLogin();
     const code = h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
     const res = await h.get(
@@ -135,7 +135,7 @@ describe('malformed query input gives invalid_request, never a 500 and never an 
   });
 });
 
-describe('Securitize failures at the code exchange', () => {
+describe('B1/B2/B3/S10: Securitize failures at the code exchange', () => {
   async function callbackWith(fault: Fault | null, error: string) {
     const { state, txCookie } = await beginLogin();
     const code = h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
@@ -202,7 +202,7 @@ describe('Securitize failures at the code exchange', () => {
 });
 
 describe('leaks', () => {
-  it('never echoed input or leaked the secret during this file', () => {
+  it('B4/F1: never echoed input or leaked the secret during this file', () => {
     const sent = h.responses.map((r) => JSON.stringify(r.headers) + r.text).join('\n');
     expect(sent).not.toContain(SECRET);
     expect(sent).not.toContain('<script');

@@ -106,7 +106,7 @@ describe.each(['wrapped', 'bare'] as const)('with the %s envelope', (envelope) =
   });
 });
 
-describe('what crosses the boundary', () => {
+describe('B5: what crosses the boundary', () => {
   let cookie: string;
   beforeAll(async () => {
     cookie = (await h.login(SEEDED.verified)).cookie!;
@@ -200,7 +200,7 @@ describe('what crosses the boundary', () => {
   });
 });
 
-describe('POST /api/wallets', () => {
+describe('D4: POST /api/wallets', () => {
   let cookie: string;
   beforeAll(async () => {
     cookie = (await h.login(SEEDED.verified)).cookie!;

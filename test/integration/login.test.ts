@@ -16,7 +16,7 @@ const exchangeCalls = () => h.sim.control.calls().filter((c) => c.path.endsWith(
 const sessionKeys = () => h.redisChild.admin.keys('sess:*');
 
 describe('GET /login', () => {
-  it('redirects to the Securitize iD authorize URL with a one-time state inside redirecturl', async () => {
+  it('A1: redirects to the Securitize iD authorize URL with a one-time state inside redirecturl', async () => {
     const res = await h.get('/login?returnTo=/portfolio');
     expect(res.status).toBe(302);
     const location = String(res.headers.location);
@@ -29,7 +29,7 @@ describe('GET /login', () => {
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it('binds the transaction to a short-lived HttpOnly Lax cookie and a 5-minute Redis record', async () => {
+  it('A1/D5: binds the transaction to a short-lived HttpOnly Lax cookie and a 5-minute Redis record', async () => {
     const res = await h.get('/login');
     const [tx] = parseSetCookies(res.headers['set-cookie']);
     expect(tx).toMatchObject({ name: 'tx' });
@@ -46,7 +46,7 @@ describe('GET /login', () => {
     expect(JSON.stringify(stored)).not.toContain(state);
   });
 
-  it('issues a distinct state every time', async () => {
+  it('A1: issues a distinct state every time', async () => {
     const states = new Set<string>();
     for (let i = 0; i < 100; i++) {
       const res = await h.get('/login');
@@ -57,7 +57,7 @@ describe('GET /login', () => {
 });
 
 describe('the full login round trip', () => {
-  it('exchanges the code once, stores the tokens in Redis and lands on APP_URL + returnTo', async () => {
+  it('A4/A6/C1/C2/G6: exchanges the code once, stores the session in Redis (0 < TTL <= idle) and lands on APP_URL + returnTo', async () => {
     const before = await sessionKeys();
     const r = await h.login(SEEDED.verified, { returnTo: '/portfolio?tab=1' });
     expect(r.callback.status).toBe(303);
@@ -126,7 +126,7 @@ describe('the full login round trip', () => {
     expect(me.body.authorized).toBe(true);
   });
 
-  it('regenerates the session id: a second login from the same browser replaces the first session', async () => {
+  it('A6/C6: regenerates the session id: a second login from the same browser replaces the first session', async () => {
     const first = await h.login(SEEDED.verified);
     const second = await h.login(SEEDED.entity, { headers: { Cookie: first.cookie! } });
     expect(second.cookie).toBeDefined();
@@ -136,7 +136,7 @@ describe('the full login round trip', () => {
     expect(me.body.investorId).toBe(SEEDED.entity);
   });
 
-  it('sends a reload of a completed callback back to the app without a second exchange', async () => {
+  it('A11: sends a reload of a completed callback back to the app without a second exchange', async () => {
     const r = await h.login(SEEDED.verified);
     h.sim.control.clearCalls();
     const again = await h.get(r.callbackPath, { Cookie: `${r.txCookie}; ${r.cookie}` });
@@ -145,7 +145,7 @@ describe('the full login round trip', () => {
     expect(exchangeCalls()).toHaveLength(0);
   });
 
-  it('completes two identical concurrent callbacks once', async () => {
+  it('A11: completes two identical concurrent callbacks once', async () => {
     const login = await h.get('/login');
     const fragment = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]);
     const code = h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
@@ -162,7 +162,7 @@ describe('the full login round trip', () => {
 });
 
 describe('GET /api/me', () => {
-  it('answers 401 login_required without a session, sets no cookie and stores nothing', async () => {
+  it('C5: answers 401 login_required without a session, sets no cookie and stores nothing', async () => {
     const before = await h.redisChild.admin.dbsize();
     for (let i = 0; i < 20; i++) {
       const res = await h.get('/api/me', { 'X-CSRF': '1' });
@@ -174,7 +174,7 @@ describe('GET /api/me', () => {
   });
 
   it.each([[{}], [{ 'X-CSRF': '0' }], [{ 'X-CSRF': '1, 1' }], [{ 'X-CSRF': 'true' }]])(
-    'rejects a request without exactly X-CSRF: 1 (%j) with 403, session or not',
+    'D1: rejects a request without exactly X-CSRF: 1 (%j) with 403, session or not',
     async (headers) => {
       const r = await h.login(SEEDED.verified);
       const res = await h.get('/api/me', { Cookie: r.cookie!, ...headers });
@@ -183,7 +183,7 @@ describe('GET /api/me', () => {
     },
   );
 
-  it('treats a tampered or forged cookie as no session (401, not 500)', async () => {
+  it('C6: treats a tampered or forged cookie as no session (401, not 500)', async () => {
     const r = await h.login(SEEDED.verified);
     const tampered = r.cookie!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     expect((await h.get('/api/me', { Cookie: tampered, 'X-CSRF': '1' })).status).toBe(401);
@@ -192,7 +192,7 @@ describe('GET /api/me', () => {
 });
 
 describe('POST /logout', () => {
-  it('deletes the session in Redis, clears the cookie and answers 204; the old cookie then gets 401', async () => {
+  it('C9/E4/G6: deletes the session in Redis, clears the cookie and answers 204; the old cookie then gets 401', async () => {
     const r = await h.login(SEEDED.verified);
     const keys = await sessionKeys();
     const res = await h.post('/logout', { Cookie: r.cookie!, 'X-CSRF': '1' });
@@ -210,13 +210,13 @@ describe('POST /logout', () => {
     expect((await h.post('/logout', { 'X-CSRF': '1' })).status).toBe(204);
   });
 
-  it('requires the CSRF header and leaves the session alone without it', async () => {
+  it('D1/C9: requires the CSRF header and leaves the session alone without it', async () => {
     const r = await h.login(SEEDED.verified);
     expect((await h.post('/logout', { Cookie: r.cookie! })).status).toBe(403);
     expect((await h.get('/api/me', { Cookie: r.cookie!, 'X-CSRF': '1' })).status).toBe(200);
   });
 
-  it('answers 405 to GET', async () => {
+  it('C9/D6: answers 405 to GET', async () => {
     const res = await h.get('/logout');
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('POST');
@@ -229,7 +229,7 @@ describe('health', () => {
     expect((await h.get('/readyz')).body).toEqual({ status: 'ready' });
   });
 
-  it('puts helmet headers on every response, errors included', async () => {
+  it('E1: puts helmet headers on every response, errors included', async () => {
     for (const res of [
       await h.get('/healthz'),
       await h.get('/nope'),
@@ -256,14 +256,14 @@ describe('odd requests', () => {
     if (path.startsWith('/login')) expect(res.status).toBe(302);
   });
 
-  it('sends returnTo values that are not local paths back to /', async () => {
+  it('A9: sends returnTo values that are not local paths back to /', async () => {
     const r = await h.login(SEEDED.verified, { returnTo: 'https://evil.example/' });
     expect(r.callback.headers.location).toBe('http://app.test/');
   });
 });
 
 describe('leaks', () => {
-  it('never put the secret, a code or a token in a response or a log line during this file', async () => {
+  it('A4/B4: never put the secret, a code or a token in a response or a log line during this file', async () => {
     const tokens: string[] = [];
     for (const key of await h.redisChild.admin.keys('sess:*')) {
       const s = (await storedSession(h.redisChild.admin, `sid=s%3A${key.slice(5)}.x`))!;

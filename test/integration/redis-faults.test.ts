@@ -28,7 +28,7 @@ function expectStoreUnavailable(res: Awaited<ReturnType<typeof me>>) {
   expect(res.headers['x-content-type-options']).toBe('nosniff');
 }
 
-describe('Redis down (connection refused)', () => {
+describe('S1/G1/G2/G4/G5/G7/S13: Redis down (connection refused)', () => {
   it('answers 503 fast without a cookie, stays alive, and recovers by itself when Redis returns', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     await h.redisChild.kill();
@@ -53,7 +53,7 @@ describe('Redis down (connection refused)', () => {
     expect((await me(again.cookie)).status).toBe(200);
   });
 
-  it('answers logout with 503 logout_incomplete and still clears the cookie', async () => {
+  it('C9: answers logout with 503 logout_incomplete and still clears the cookie', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     await h.redisChild.kill();
     const res = await h.post('/logout', { Cookie: cookie!, 'X-CSRF': '1' });
@@ -64,7 +64,7 @@ describe('Redis down (connection refused)', () => {
   });
 });
 
-describe('Redis frozen (SIGSTOP: socket open, no replies)', () => {
+describe('S2/G1/G2/G4/G8: Redis frozen (SIGSTOP: socket open, no replies)', () => {
   it('answers 503 within about a second and serves the intact session after SIGCONT', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     h.redisChild.freeze();
@@ -82,7 +82,7 @@ describe('Redis frozen (SIGSTOP: socket open, no replies)', () => {
   });
 });
 
-describe('Redis failing between the code exchange and the session save', () => {
+describe('S4/A6/G3: Redis failing between the code exchange and the session save', () => {
   it('redirects with session_store_unavailable, sets no session cookie and stores no session', async () => {
     const login = await h.get('/login');
     const redirect = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]).get(

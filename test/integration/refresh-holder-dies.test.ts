@@ -38,7 +38,7 @@ afterAll(async () => {
   await redis.close();
 });
 
-it('a BFF process killed while it holds the refresh lock mid-refresh: another instance takes over within the lease', async () => {
+it('S8: a BFF process killed while it holds the refresh lock mid-refresh: another instance takes over within the lease', async () => {
   const { cookie } = await b.login(SEEDED.verified);
   const sid = decodeURIComponent(cookie!.split('=')[1]!).slice(2).split('.')[0]!;
   b.sim.control.expireAccessTokens();

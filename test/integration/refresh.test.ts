@@ -25,7 +25,7 @@ async function loginWithExpiredToken() {
   return cookie!;
 }
 
-describe('proactive refresh', () => {
+describe('B8: proactive refresh', () => {
   it('refreshes first when the token expires within the margin, persists the new pair, then calls', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     const before = await stored(cookie!);
@@ -56,7 +56,7 @@ describe('proactive refresh', () => {
   });
 });
 
-describe('reactive refresh', () => {
+describe('B8: reactive refresh', () => {
   it('on an upstream 401 refreshes once and retries once', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     h.sim.control.expireAccessTokens();
@@ -80,7 +80,7 @@ describe('reactive refresh', () => {
   });
 });
 
-describe('refresh outcomes', () => {
+describe('B7/S11: refresh outcomes', () => {
   it('a refused refresh (401) ends the session: key gone, 401 session_expired', async () => {
     const cookie = await loginWithExpiredToken();
     h.sim.control.revokeRefreshTokens();

@@ -24,7 +24,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
   throw new Error('expected a ConfigError');
 }
 
-describe('loadConfig', () => {
+describe('H1: loadConfig', () => {
   it('applies the documented defaults in development', () => {
     const c = loadConfig(base);
     expect(c.port).toBe(3000);
@@ -44,7 +44,7 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c.session)).toBe(true);
   });
 
-  it('derives __Host- cookie names and Secure from an https PUBLIC_URL', () => {
+  it('C1/A12: derives __Host- cookie names and Secure from an https PUBLIC_URL', () => {
     const c = loadConfig(prod);
     expect(c.session).toMatchObject({ cookieName: '__Host-sid', txCookieName: '__Host-tx', secure: true });
   });

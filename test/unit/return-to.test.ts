@@ -1,6 +1,6 @@
 import { safeReturnTo } from '../../src/auth/return-to';
 
-describe('safeReturnTo', () => {
+describe('A9: safeReturnTo', () => {
   it.each([
     ['/portfolio', '/portfolio'],
     ['/portfolio?tab=1#top', '/portfolio?tab=1#top'],

@@ -1,0 +1,201 @@
+import express from 'express';
+import request from 'supertest';
+import { SEEDED } from '../../src/simulator';
+import { createErrorHandler } from '../../src/http/error-handler';
+import { createLogger } from '../../src/logger';
+import { requestContext } from '../../src/http/request-context';
+import { Harness, startHarness } from '../helpers/harness';
+
+let h: Harness;
+let cookie: string;
+beforeAll(async () => {
+  h = await startHarness({ env: { RATE_LIMIT_LOGIN: '5', TRUST_PROXY: '1' } });
+  // Each login counts against the limit of its client address; give this one its own.
+  cookie = (await h.login(SEEDED.verified, { headers: { 'X-Forwarded-For': '198.51.100.1' } })).cookie!;
+});
+afterAll(() => h.close());
+
+const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'";
+const api = (path: string, headers: Record<string, string> = {}) =>
+  h.get(path, { Cookie: cookie, 'X-CSRF': '1', 'X-Forwarded-For': '198.51.100.2', ...headers });
+
+describe('D2: no CORS for foreign origins', () => {
+  it.each(['https://evil.example', 'null'])(
+    'D2: a preflight from %s gets no Access-Control-* headers',
+    async (origin) => {
+      const res = await h
+        .send('get', '/api/me', {})
+        .then(() =>
+          request(h.url)
+            .options('/api/me')
+            .set({
+              Origin: origin,
+              'Access-Control-Request-Method': 'GET',
+              'Access-Control-Request-Headers': 'x-csrf',
+            }),
+        );
+      for (const name of Object.keys(res.headers)) expect(name.startsWith('access-control-')).toBe(false);
+      const get = await api('/api/me', { Origin: origin });
+      expect(get.headers['access-control-allow-origin']).toBeUndefined();
+      expect(get.headers['access-control-allow-credentials']).toBeUndefined();
+    },
+  );
+});
+
+describe('D3: fetch metadata and Origin', () => {
+  it('D3: cross-site requests and foreign origins are refused with 403 before the session is used', async () => {
+    expect((await api('/api/me', { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
+    const foreign = await api('/api/me', { Origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error).toBe('forbidden_origin');
+    expect((await api('/api/me', { Origin: 'http://app.test', 'Sec-Fetch-Site': 'same-site' })).status).toBe(
+      200,
+    );
+    expect(
+      (await api('/api/me', { Origin: 'http://bff.test', 'Sec-Fetch-Site': 'same-origin' })).status,
+    ).toBe(200);
+    const logout = await h.post('/logout', { Cookie: cookie, 'X-CSRF': '1', Origin: 'https://evil.example' });
+    expect(logout.status).toBe(403);
+    expect((await api('/api/me')).status).toBe(200);
+  });
+});
+
+describe('D4: JSON only for writes', () => {
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
+    'D4: POST /api/sessions/revoke-others with %s gets 415 and changes nothing',
+    async (type) => {
+      const res = await h.sendRaw(
+        'post',
+        '/api/sessions/revoke-others',
+        { Cookie: cookie, 'X-CSRF': '1', 'Content-Type': type },
+        'a=1',
+      );
+      expect(res.status).toBe(415);
+      expect(res.body.error).toBe('unsupported_media_type');
+    },
+  );
+});
+
+describe('E: headers on every response', () => {
+  const cases: Array<[string, () => Promise<request.Response>]> = [
+    ['/login 302', () => h.get('/login', { 'X-Forwarded-For': '198.51.100.3' })],
+    ['/callback error 303', () => h.get('/callback?state=x', { 'X-Forwarded-For': '198.51.100.3' })],
+    ['/api/me 200', () => api('/api/me')],
+    ['/api/me 401', () => h.get('/api/me', { 'X-CSRF': '1' })],
+    ['/api/me 403', () => h.get('/api/me', {})],
+    [
+      '/api/investor 502',
+      async () => {
+        h.sim.control.injectFault({ match: { path: /\/investor$/ }, kind: 'status', status: 500 });
+        return api('/api/investor');
+      },
+    ],
+    [
+      '/api/documents 503',
+      async () => {
+        h.sim.control.injectFault({ match: { path: /\/documents$/ }, kind: 'status', status: 429 });
+        return api('/api/documents');
+      },
+    ],
+    ['404', () => h.get('/nope')],
+    ['405', () => h.send('delete', '/login', {})],
+    ['/healthz', () => h.get('/healthz')],
+    ['/logout 204', () => h.post('/logout', { 'X-CSRF': '1' })],
+  ];
+
+  it.each(cases)(
+    'E1/E2/E3/E5: %s carries helmet, no-store, a strict CSP and a charset',
+    async (_name, send) => {
+      const res = await send();
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=/);
+      expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(res.headers['content-security-policy']).toBe(STRICT_CSP);
+      expect(res.headers['x-request-id']).toBeDefined();
+      if (!['/healthz', '404', '405'].includes(_name)) expect(res.headers['cache-control']).toBe('no-store');
+      if (res.text) expect(res.headers['content-type']).toMatch(/charset=utf-8/);
+    },
+  );
+
+  it('E1: the HTML demo page keeps helmet’s page CSP (scripts from self only)', async () => {
+    const res = await h.get('/');
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+  });
+});
+
+describe('F1/F2: errors', () => {
+  it('F1: error bodies carry only error, message and requestId', async () => {
+    for (const res of [
+      await h.get('/nope'),
+      await api('/api/documents/..%2F/view'),
+      await h.get('/api/me', {}),
+    ]) {
+      expect(Object.keys(res.body).sort()).toEqual(['error', 'message', 'requestId']);
+      expect(res.body.requestId).toBe(res.headers['x-request-id']);
+    }
+  });
+
+  it('F2: an unexpected exception becomes a generic 500 without a stack or a cookie, and the app keeps serving', async () => {
+    const lines: string[] = [];
+    const logger = createLogger('info', { write: (l: string) => void lines.push(l) });
+    const app = express();
+    app.use(requestContext(logger));
+    app.get('/boom', (req) => {
+      req.session = { secretThing: 'x' } as never;
+      throw new TypeError('kaboom at /srv/app/secret.js:12');
+    });
+    app.get('/ok', (_req, res) => void res.json({ ok: true }));
+    app.use(createErrorHandler('http://app.test'));
+    const res = await request(app).get('/boom');
+    expect(res.status).toBe(500);
+    expect(res.body).toEqual({
+      error: 'internal_error',
+      message: 'Something went wrong.',
+      requestId: expect.any(String),
+    });
+    expect(res.text).not.toContain('kaboom');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(lines.join('\n')).toContain('kaboom');
+    expect((await request(app).get('/ok')).status).toBe(200);
+  });
+});
+
+describe('H2/C4: rate limits per client address', () => {
+  it('H2: past RATE_LIMIT_LOGIN requests a minute, /login answers 429 with Retry-After; /callback counts apart', async () => {
+    const ip = { 'X-Forwarded-For': '203.0.113.7' };
+    for (let i = 0; i < 5; i++) expect((await h.get('/login', ip)).status).toBe(302);
+    const limited = await h.get('/login', ip);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.body.error).toBe('rate_limited');
+    expect((await h.get('/callback?state=x', ip)).status).toBe(303);
+    expect((await h.get('/login', { 'X-Forwarded-For': '203.0.113.8' })).status).toBe(302);
+    expect(await h.redisChild.admin.keys('rl:login:*')).not.toEqual([]);
+  });
+
+  it('C4: with TRUST_PROXY=1 the address is the one the proxy saw, so a spoofed left-most X-Forwarded-For does not help', async () => {
+    for (let i = 0; i < 5; i++)
+      expect((await h.get('/login', { 'X-Forwarded-For': `6.6.6.${i}, 10.0.0.9` })).status).toBe(302);
+    expect((await h.get('/login', { 'X-Forwarded-For': '6.6.6.99, 10.0.0.9' })).status).toBe(429);
+  });
+});
+
+describe('F3: security events are logged with a reason code, never with the raw session id', () => {
+  it('F3: login success and failure, logout, revocation and rate limiting all appear', async () => {
+    const l = await h.login(SEEDED.entity, { headers: { 'X-Forwarded-For': '198.51.100.9' } });
+    await h.get('/callback?state=nope', { 'X-Forwarded-For': '198.51.100.9' });
+    await h.post('/api/sessions/revoke-others', { Cookie: l.cookie!, 'X-CSRF': '1' });
+    await h.post('/logout', { Cookie: l.cookie!, 'X-CSRF': '1' });
+    const events = h.logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const names = new Set(events.map((e) => e.event));
+    for (const e of ['login_success', 'login_failure', 'logout', 'sessions_revoked', 'rate_limited'])
+      expect(names).toContain(e);
+    expect(events.find((e) => e.event === 'login_failure')!.reason).toBe('invalid_state');
+    const sid = decodeURIComponent(l.cookie!.split('=')[1]!).slice(2).split('.')[0]!;
+    expect(h.logs.join('\n')).not.toContain(sid);
+    expect(events.filter((e) => e.event === 'logout').every((e) => typeof e.session === 'string')).toBe(true);
+    expect(events.every((e) => e.event !== 'http_request' || typeof e.reqId === 'string')).toBe(true);
+  });
+});
