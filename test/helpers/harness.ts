@@ -72,7 +72,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
   const redis: Redis = createRedis(
-    { url: redisChild.url, commandTimeoutMs: config.redis.commandTimeoutMs },
+    { url: config.redis.url, commandTimeoutMs: config.redis.commandTimeoutMs },
     logger,
   );
   const securitize = createSecuritizeClient({ ...config.securitize, now: opts.now });

@@ -131,6 +131,22 @@ describe('B7/S11: refresh outcomes', () => {
   });
 });
 
+describe('C11: no lost updates', () => {
+  it('C11: a change written to the session while a refresh runs survives the refresh', async () => {
+    const cookie = await loginWithExpiredToken();
+    const key = `sess:${decodeURIComponent(cookie.split('=')[1]!).slice(2).split('.')[0]}`;
+    h.sim.control.injectFault({ match: { path: /oauth2\/refresh$/ }, kind: 'delay', ms: 300 });
+    const call = api(cookie);
+    await new Promise((r) => setTimeout(r, 100));
+    const current = JSON.parse((await h.redisChild.admin.get(key))!);
+    await h.redisChild.admin.set(key, JSON.stringify({ ...current, marker: 'concurrent write' }), 'KEEPTTL');
+    expect((await call).status).toBe(200);
+    const after = (await stored(cookie))!;
+    expect(after.marker).toBe('concurrent write');
+    expect(after.tok).not.toBe(current.tok);
+  });
+});
+
 describe('bookkeeping', () => {
   it('never reused a refresh token in this file', () => {
     expect(h.sim.control.stats().refreshTokenReuse).toBe(0);

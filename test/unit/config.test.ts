@@ -112,6 +112,33 @@ describe('H1: loadConfig', () => {
     expect(problemsOf({ ...base, SESSION_SAMESITE: 'none' })[0]).toMatch(/requires an https PUBLIC_URL/);
   });
 
+  it('B9/C8: session lifetimes: the absolute one is at most the refresh token life, the idle one at most the absolute', () => {
+    expect(problemsOf({ ...base, SESSION_ABSOLUTE_TIMEOUT: String(366 * 24 * 3600) })[0]).toMatch(
+      /^SESSION_ABSOLUTE_TIMEOUT:/,
+    );
+    expect(problemsOf({ ...base, SESSION_IDLE_TIMEOUT: '7200', SESSION_ABSOLUTE_TIMEOUT: '3600' })).toEqual([
+      'SESSION_IDLE_TIMEOUT: must not be longer than SESSION_ABSOLUTE_TIMEOUT',
+    ]);
+    expect(loadConfig(base).session).toMatchObject({
+      idleTimeoutSeconds: 1800,
+      absoluteTimeoutSeconds: 43200,
+    });
+  });
+
+  it('C14: token encryption keys are required, 32 bytes each, with distinct ids', () => {
+    expect(problemsOf({ ...base, TOKEN_ENCRYPTION_KEYS: undefined })[0]).toMatch(
+      /^TOKEN_ENCRYPTION_KEYS: required/,
+    );
+    expect(problemsOf({ ...base, TOKEN_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' })[0]).toMatch(/32 bytes/);
+    const key = Buffer.alloc(32, 2).toString('base64');
+    expect(problemsOf({ ...base, TOKEN_ENCRYPTION_KEYS: `k1:${key},k1:${key}` })[0]).toMatch(/duplicate/);
+    expect(
+      loadConfig({ ...base, TOKEN_ENCRYPTION_KEYS: `new:${key}, old:${key}` }).tokenEncryptionKeys.map(
+        (k) => k.kid,
+      ),
+    ).toEqual(['new', 'old']);
+  });
+
   it('accepts a production configuration that is complete', () => {
     const c = loadConfig({ ...prod, APP_URL: 'https://app.example.com/', TRUST_PROXY: '1' });
     expect(c.appUrl).toBe('https://app.example.com');
