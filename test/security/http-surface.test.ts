@@ -178,6 +178,24 @@ describe('H2/C4: rate limits per client address', () => {
   });
 });
 
+describe('H2: the limit holds across instances', () => {
+  it('H2: two BFF instances sharing Redis share one count per address', async () => {
+    const other = await startHarness({
+      redis: h.redisChild,
+      shareSimulatorOf: h,
+      env: { RATE_LIMIT_LOGIN: '5', TRUST_PROXY: '1' },
+    });
+    try {
+      const ip = { 'X-Forwarded-For': '192.0.2.44' };
+      for (let i = 0; i < 5; i++) expect((await (i % 2 ? other : h).get('/login', ip)).status).toBe(302);
+      expect((await other.get('/login', ip)).status).toBe(429);
+      expect((await h.get('/login', ip)).status).toBe(429);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
 describe('F3: security events are logged with a reason code, never with the raw session id', () => {
   it('F3: login success and failure, logout, revocation and rate limiting all appear', async () => {
     const l = await h.login(SEEDED.entity, { headers: { 'X-Forwarded-For': '198.51.100.9' } });
