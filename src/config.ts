@@ -37,6 +37,8 @@ export interface Config {
   tokens: { refreshMarginSeconds: number; refreshLockTtlMs: number };
   loginTransactionTtlSeconds: number;
   devPage: boolean;
+  metricsPort: number | undefined;
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -95,6 +97,15 @@ const schema = z.object({
   SESSION_ABSOLUTE_TIMEOUT: intIn(1, 365 * 24 * 3600, 12 * 3600),
   TOKEN_ENCRYPTION_KEYS: optionalString,
   RATE_LIMIT_LOGIN: intIn(1, 100000, 30),
+  METRICS_PORT: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, 'must be a port number')
+      .transform(Number)
+      .pipe(z.number().int().min(0).max(65535))
+      .optional(),
+  ),
+  SHUTDOWN_TIMEOUT_MS: intIn(0, 600000, 10000),
   TRUST_PROXY: intIn(0, 10, 0),
   TOKEN_REFRESH_MARGIN: intIn(0, 24 * 3600, 300),
   REFRESH_LOCK_TTL_MS: intIn(100, 60000, 5000),
@@ -218,6 +229,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tokens: { refreshMarginSeconds: raw.TOKEN_REFRESH_MARGIN, refreshLockTtlMs: raw.REFRESH_LOCK_TTL_MS },
     loginTransactionTtlSeconds: 300,
     devPage: !prod,
+    metricsPort: raw.METRICS_PORT,
+    shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
   };
   return deepFreeze(config);
 }

@@ -1,14 +1,16 @@
-import type { Server } from 'node:http';
+import { createServer, Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createRedis } from './redis';
 import { createSecuritizeClient } from './securitize';
-import { createApp } from './app';
+import { createApp, metricsHandler } from './app';
+import { createMetrics } from './metrics';
 import { DevParts, wantsDevRedis, wantsDevSimulator, withDevDefaults } from './dev-defaults';
 import { startDevRedis } from './dev-redis';
 import { createSimulator, DEV_CLIENT } from './simulator';
+import express from 'express';
 
-/** The process edge: the only file that reads process.env, opens connections and listens. */
+/** The process edge: the only file that reads process.env, opens connections, listens and stops. */
 async function main(): Promise<void> {
   const closers: Array<() => Promise<unknown>> = [];
   const parts: DevParts = {};
@@ -25,8 +27,11 @@ async function main(): Promise<void> {
     });
     const listening = await sim.listen(Number(process.env.SIMULATOR_PORT ?? 4000), '127.0.0.1');
     closers.push(listening.close);
-    const url = listening.url.replace('127.0.0.1', 'localhost');
-    parts.simulator = { apiUrl: listening.url, loginUrl: url, ...DEV_CLIENT };
+    parts.simulator = {
+      apiUrl: listening.url,
+      loginUrl: listening.url.replace('127.0.0.1', 'localhost'),
+      ...DEV_CLIENT,
+    };
   }
   const { env, warnings } = withDevDefaults(process.env, parts);
 
@@ -43,34 +48,50 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   for (const w of warnings) logger.warn({ event: 'dev_default' }, w);
 
+  const metrics = createMetrics();
   const redis = createRedis(
     { url: config.redis.url, commandTimeoutMs: config.redis.commandTimeoutMs },
     logger,
   );
-  const securitize = createSecuritizeClient({ ...config.securitize });
-  const app = createApp({ config, redis, securitize, logger });
-  const server: Server = app.listen(config.port, () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : config.port;
-    logger.info({ event: 'listening', port }, `BFF listening on port ${port} (${config.publicUrl})`);
-  });
+  const securitize = createSecuritizeClient({ ...config.securitize, observe: metrics.upstream });
+  const app = createApp({ config, redis, securitize, logger, metrics });
+  const servers: Server[] = [listen(createServer(app), config.port, 'BFF', logger)];
+  if (config.metricsPort !== undefined) {
+    const metricsApp = express().get('/metrics', metricsHandler(metrics));
+    servers.push(listen(createServer(metricsApp), config.metricsPort, 'metrics', logger));
+  }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ event: 'shutdown', signal }, 'shutting down');
-    server.close();
-    server.closeIdleConnections();
-    const force = setTimeout(() => server.closeAllConnections(), 10_000);
+    logger.info({ event: 'shutdown', signal }, 'shutting down: no new connections, finishing requests');
+    // In-flight requests finish; idle keep-alive connections close now; stragglers at the deadline.
+    const closed = servers.map((s) => new Promise((r) => s.close(r)));
+    for (const s of servers) s.closeIdleConnections();
+    const force = setTimeout(() => {
+      logger.warn({ event: 'shutdown_deadline' }, 'closing connections still open at the deadline');
+      for (const s of servers) s.closeAllConnections();
+    }, config.shutdownTimeoutMs);
     force.unref();
-    server.on('close', async () => {
+    void Promise.all(closed).then(async () => {
       await Promise.allSettled([redis.quit(), ...closers.map((c) => c())]);
+      logger.info({ event: 'stopped' }, 'stopped');
       process.exit(0);
     });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function listen(server: Server, port: number, what: string, logger: ReturnType<typeof createLogger>): Server {
+  server.listen(port, () => {
+    const address = server.address();
+    const actual = typeof address === 'object' && address ? address.port : port;
+    const event = what === 'BFF' ? 'listening' : `${what}_listening`;
+    logger.info({ event, port: actual }, `${what} listening on port ${actual}`);
+  });
+  return server;
 }
 
 main().catch((err: unknown) => {

@@ -5,6 +5,7 @@ import { AppError } from '../errors';
 import type { SecuritizeClient } from '../securitize';
 import { storeUnavailable } from '../session/store-errors';
 import { fingerprint, SessionStateStore, StoredTokens } from '../session/token-state';
+import type { Metrics } from '../metrics';
 
 export interface RefresherOptions {
   state: SessionStateStore;
@@ -17,6 +18,7 @@ export interface RefresherOptions {
   /** How long a request waits for another one's refresh before giving up with 503. */
   waitMs: number;
   successorTtlMs?: number;
+  metrics?: Pick<Metrics, 'refresh' | 'lockWait' | 'sessionEnded'>;
 }
 
 export interface TokenRefresher {
@@ -123,14 +125,19 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
         if (err instanceof AppError && err.code === 'securitize_rejected') {
           // The refresh token is dead: the session cannot be used any more (§13.1).
           logger.info({ event: 'refresh_rejected', upstreamStatus: err.upstreamStatus }, 'refresh rejected');
+          opts.metrics?.refresh('rejected');
+          opts.metrics?.sessionEnded('refresh_rejected');
           await state.destroy(sid).catch(() => undefined);
           throw sessionGone('refresh_rejected');
         }
         logger.warn({ event: 'refresh_failed', code: (err as AppError).code }, 'refresh failed');
+        opts.metrics?.refresh('unavailable');
         throw err;
       }
       if (next.investorId !== investorId) {
         logger.error({ event: 'refresh_investor_mismatch' }, 'refresh returned another investor');
+        opts.metrics?.refresh('investor_mismatch');
+        opts.metrics?.sessionEnded('refresh_investor_mismatch');
         await state.destroy(sid).catch(() => undefined);
         throw sessionGone('refresh_investor_mismatch');
       }
@@ -141,6 +148,7 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
         expiresAt: next.expiresAt,
       };
       rememberLocally(loaded.refreshToken, tokens);
+      opts.metrics?.refresh('success');
       await persist(sid, loaded.refreshToken, tokens);
       logger.info({ event: 'refresh_success' }, 'tokens refreshed');
       return tokens;
@@ -163,7 +171,10 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
         }
       }
       const rotated = await rotatedElsewhere(sid, loaded);
-      if (rotated) return rotated;
+      if (rotated) {
+        opts.metrics?.lockWait((Date.now() - started) / 1000);
+        return rotated;
+      }
       if (Date.now() - started > opts.waitMs)
         throw new AppError('securitize_unavailable', {
           status: 503,

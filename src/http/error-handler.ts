@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors';
 import { storeUnavailable } from '../session/store-errors';
+import type { Metrics } from '../metrics';
 
 /** Maps errors thrown by express's own body parsers and router onto our closed set of codes. */
 function toAppError(err: unknown): AppError {
@@ -21,7 +22,10 @@ function toAppError(err: unknown): AppError {
  * the web app with `?error=<code>`; everything else gets JSON `{error, message, requestId}`.
  * Never a stack trace, never an echo of the input, and never a session cookie.
  */
-export function createErrorHandler(appUrl: string): ErrorRequestHandler {
+export function createErrorHandler(
+  appUrl: string,
+  metrics?: Pick<Metrics, 'login' | 'redisError'>,
+): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appErr = toAppError(err);
     const log = req.log ?? console;
@@ -38,8 +42,12 @@ export function createErrorHandler(appUrl: string): ErrorRequestHandler {
     if (appErr.status >= 500) log.error(fields, 'request failed');
     else log.info(fields, 'request rejected');
     // Security events carry a reason code (F3): every failed login says why.
-    if (res.locals.browserRoute && req.path === '/callback')
+    if (res.locals.browserRoute && req.path === '/callback') {
       log.warn({ event: 'login_failure', reason: appErr.code, detail: appErr.detail }, 'login failed');
+      metrics?.login(appErr.code);
+    }
+    if (appErr.code === 'session_store_unavailable' || appErr.code === 'logout_incomplete')
+      metrics?.redisError(String(appErr.detail?.op ?? 'unknown'));
     if (res.headersSent) return;
 
     // express-session would otherwise still send Set-Cookie for a session that was not stored.

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RequestHandler, Router } from 'express';
 import type { InvestorIndex } from '../session/investor-index';
+import type { Metrics } from '../metrics';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
 
 /** A stable, non-reversible handle for a session: the raw id is a bearer secret and never leaves. */
@@ -13,6 +14,7 @@ export const sessionHandle = (sid: string) =>
  */
 export function createSessionApiRouter(deps: {
   index: InvestorIndex;
+  metrics: Pick<Metrics, 'sessionEnded'>;
   readSession: RequestHandler;
   peekSession: RequestHandler;
   idleTimeoutSeconds: number;
@@ -54,6 +56,7 @@ export function createSessionApiRouter(deps: {
     const { sid, record } = req.bff!;
     const ended = await index.revoke(record.investorId, sid);
     req.log.info({ event: 'sessions_revoked', sessionsEnded: ended }, 'other sessions revoked');
+    deps.metrics.sessionEnded('revoked', ended);
     res.json({ revoked: ended });
   });
   router.all(['/me', '/sessions'], methodNotAllowed(['GET']));

@@ -16,6 +16,7 @@ import { readQuery } from '../http/query';
 import { requireSecureTransport } from './login';
 import type { TokenCodec } from '../session/codec';
 import type { InvestorIndex } from '../session/investor-index';
+import type { Metrics } from '../metrics';
 import { tokenFields } from '../session/record';
 
 export interface CallbackDeps {
@@ -25,6 +26,7 @@ export interface CallbackDeps {
   codec: TokenCodec;
   index: InvestorIndex;
   now: () => number;
+  metrics: Pick<Metrics, 'login' | 'exchange' | 'sessionCreated'>;
 }
 
 /** The documented code is a UUID; accept any short token of unreserved characters (A5). */
@@ -55,7 +57,7 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
     if (code === undefined) throw new AppError('login_cancelled');
     if (!CODE_PATTERN.test(code)) throw new AppError('invalid_request', { detail: { reason: 'bad_code' } });
 
-    const tokens = await exchange(deps.securitize, code);
+    const tokens = await exchange(deps.securitize, code, deps.metrics);
     const country = q.values.country;
     const createdAt = now();
     const userAgent = req.get('user-agent')?.slice(0, 256);
@@ -74,6 +76,8 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
       throw storeUnavailable(err, 'investor_index');
     }
     req.log.info({ event: 'login_success', firstLogin: q.values.authorized !== 'true' }, 'login succeeded');
+    deps.metrics.login('success');
+    deps.metrics.sessionCreated();
     redirect(res, config.appUrl + tx.returnTo);
   };
 }
@@ -94,12 +98,19 @@ async function takeTransaction(
   }
 }
 
-async function exchange(securitize: SecuritizeClient, code: string): Promise<TokenSet> {
+async function exchange(
+  securitize: SecuritizeClient,
+  code: string,
+  metrics: Pick<Metrics, 'exchange'>,
+): Promise<TokenSet> {
   try {
-    return await securitize.exchangeCode(code);
+    const tokens = await securitize.exchangeCode(code);
+    metrics.exchange('success');
+    return tokens;
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('securitize_unavailable', { cause: err });
     const code = e.code === 'securitize_rejected' ? 'login_failed' : 'securitize_unavailable';
+    metrics.exchange(code === 'login_failed' ? 'rejected' : 'unavailable');
     throw new AppError(code, { detail: e.detail, upstreamStatus: e.upstreamStatus });
   }
 }

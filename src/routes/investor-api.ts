@@ -5,6 +5,7 @@ import type { SecuritizeClient, WalletInput } from '../securitize';
 import type { TokenRefresher } from '../auth/token-refresher';
 import type { SessionStateStore } from '../session/token-state';
 import type { TokenCodec } from '../session/codec';
+import type { Metrics } from '../metrics';
 import { openTokens } from '../session/record';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
 
@@ -13,6 +14,7 @@ export interface InvestorApiDeps {
   refresher: TokenRefresher;
   state: SessionStateStore;
   codec: TokenCodec;
+  metrics: Pick<Metrics, 'sessionEnded'>;
 }
 
 /** Ids go into upstream paths: only plain id characters, so no path can be steered elsewhere. */
@@ -37,7 +39,13 @@ const isUpstream401 = (err: unknown) => err instanceof AppError && err.upstreamS
  * with the session's token. Nothing from the browser's request headers is forwarded and nothing
  * from Securitize's response headers is passed back: answers are rebuilt from parsed JSON.
  */
-export function createInvestorApiRouter({ securitize, refresher, state, codec }: InvestorApiDeps): Router {
+export function createInvestorApiRouter({
+  securitize,
+  refresher,
+  state,
+  codec,
+  metrics,
+}: InvestorApiDeps): Router {
   /** One proactive refresh if the token is near expiry; on a 401, one refresh and one retry. */
   async function withAccessToken<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
     const { sid, record } = req.bff!;
@@ -47,6 +55,7 @@ export function createInvestorApiRouter({ securitize, refresher, state, codec }:
       // Sealed with a key that is no longer configured, or tampered with: unusable, so end it.
       await state.destroy(sid).catch(() => undefined);
       req.log.warn({ event: 'session_ended', reason: 'tokens_unreadable' }, 'session ended');
+      metrics.sessionEnded('tokens_unreadable');
       throw new AppError('session_expired', { detail: { reason: 'tokens_unreadable' } });
     }
     let tokens = await refresher.fresh(sid, investorId, loaded);
@@ -63,6 +72,7 @@ export function createInvestorApiRouter({ securitize, refresher, state, codec }:
       // Fresh tokens refused too: the session is of no use any more; end it rather than half-keep it.
       await state.destroy(sid).catch(() => undefined);
       req.log.info({ event: 'session_ended', reason: 'upstream_401_after_refresh' }, 'session ended');
+      metrics.sessionEnded('upstream_401_after_refresh');
       throw new AppError('session_expired', { detail: { reason: 'upstream_401_after_refresh' } });
     }
   }

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import { sessionKey } from '../session/keys';
 import type { InvestorIndex } from '../session/investor-index';
 import type Redis from 'ioredis';
+import type { Metrics } from '../metrics';
 
 /**
  * POST /logout: deletes the session in Redis, clears the cookie, answers 204; `?scope=all` ends
@@ -11,11 +12,10 @@ import type Redis from 'ioredis';
  * cleared here, and the answer says the logout is incomplete rather than pretending it worked.
  */
 export function logoutHandler(
-  config: Config,
-  redis: Redis,
-  index: InvestorIndex,
+  deps: { config: Config; redis: Redis; index: InvestorIndex; metrics: Pick<Metrics, 'sessionEnded'> },
   loadSession: RequestHandler,
 ): RequestHandler {
+  const { config, redis, index, metrics } = deps;
   return async (req, res) => {
     res.clearCookie(config.session.cookieName, {
       httpOnly: true,
@@ -41,10 +41,14 @@ export function logoutHandler(
         if (scope === 'all') {
           const ended = await index.revoke(s.record.investorId);
           req.log.info({ event: 'logout', scope: 'all', sessionsEnded: ended }, 'logged out everywhere');
+          metrics.sessionEnded('logout_all', ended);
         }
         await redis.del(sessionKey(s.sid));
         await index.remove(s.record.investorId, s.sid);
-        if (scope !== 'all') req.log.info({ event: 'logout' }, 'logged out');
+        if (scope !== 'all') {
+          req.log.info({ event: 'logout' }, 'logged out');
+          metrics.sessionEnded('logout');
+        }
       } catch {
         throw new AppError('logout_incomplete', { retryAfterSeconds: 2 });
       }

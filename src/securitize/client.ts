@@ -13,6 +13,7 @@ export interface SecuritizeClientOptions {
   timeoutMs: number;
   now?: () => number;
   axiosInstance?: AxiosInstance;
+  observe?: (endpoint: string, status: string, seconds: number) => void;
 }
 
 export interface SecuritizeClient extends InvestorCalls {
@@ -41,6 +42,7 @@ export function createSecuritizeClient(opts: SecuritizeClientOptions): Securitiz
     timeoutMs: opts.timeoutMs,
     maxBodyBytes: 64 * 1024,
     axiosInstance: opts.axiosInstance,
+    observe: opts.observe,
   });
   // Document lists may carry thumbnails, so investor calls get a larger cap.
   const apiHttp = createUpstreamHttp({
@@ -48,6 +50,7 @@ export function createSecuritizeClient(opts: SecuritizeClientOptions): Securitiz
     timeoutMs: opts.timeoutMs,
     maxBodyBytes: 4 * 1024 * 1024,
     axiosInstance: opts.axiosInstance,
+    observe: opts.observe,
   });
   const base = `/v1/${encodeURIComponent(opts.clientId)}`;
   // The raw secret, no "Bearer" prefix (§3.1).

@@ -22,6 +22,8 @@ export interface UpstreamHttpOptions {
   timeoutMs: number;
   maxBodyBytes?: number;
   axiosInstance?: AxiosInstance;
+  /** Called once per call with its endpoint name, status (or "error"/"timeout") and duration. */
+  observe?: (endpoint: string, status: string, seconds: number) => void;
 }
 
 export type UpstreamHttp = (req: UpstreamRequest) => Promise<UpstreamResponse>;
@@ -54,9 +56,12 @@ export function createUpstreamHttp(opts: UpstreamHttpOptions): UpstreamHttp {
         validateStatus: () => true,
         decompress: true,
       });
+      opts.observe?.(req.endpoint, String(res.status), (Date.now() - started) / 1000);
       return { status: res.status, json: parseJson(res.data), headers: flatHeaders(res.headers) };
     } catch (err) {
-      throw toAppError(err, req.endpoint, Date.now() - started);
+      const e = toAppError(err, req.endpoint, Date.now() - started);
+      opts.observe?.(req.endpoint, e.status === 504 ? 'timeout' : 'error', (Date.now() - started) / 1000);
+      throw e;
     }
   };
 }

@@ -7,6 +7,7 @@ import { sessionKey } from './keys';
 import { parseRecord, SessionRecord } from './record';
 import { storeUnavailable } from './store-errors';
 import { createHash } from 'node:crypto';
+import type { Metrics } from '../metrics';
 
 export interface ActiveSession {
   sid: string;
@@ -33,7 +34,12 @@ const SID = /^[A-Za-z0-9_-]{32}$/;
  * time left without extending it. The idle limit is Redis's TTL; the absolute limit is checked
  * here against the injected clock, and a session past it is deleted.
  */
-export function createSessionReader(deps: { redis: Redis; config: Config; now: () => number }) {
+export function createSessionReader(deps: {
+  redis: Redis;
+  config: Config;
+  now: () => number;
+  metrics?: Pick<Metrics, 'sessionEnded'>;
+}) {
   const { redis, config, now } = deps;
   const idleMs = config.session.idleTimeoutSeconds * 1000;
   const absoluteMs = config.session.absoluteTimeoutSeconds * 1000;
@@ -67,6 +73,7 @@ export function createSessionReader(deps: { redis: Redis; config: Config; now: (
       const absoluteLeftMs = record.createdAt + absoluteMs - now();
       if (absoluteLeftMs <= 0) {
         req.log.info({ event: 'session_ended', reason: 'absolute_timeout' }, 'session ended');
+        deps.metrics?.sessionEnded('absolute_timeout');
         await redis.del(key).catch(() => undefined);
         return next();
       }

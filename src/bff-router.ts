@@ -1,0 +1,120 @@
+import { Router } from 'express';
+import helmet from 'helmet';
+import type Redis from 'ioredis';
+import type { Logger } from 'pino';
+import { RedisStore } from 'connect-redis';
+import type { Config } from './config';
+import type { SecuritizeClient } from './securitize';
+import { createMetrics, Metrics } from './metrics';
+import { createRedisTransactionStore } from './auth/login-transaction';
+import { createTokenRefresher } from './auth/token-refresher';
+import { createTokenCodec } from './session/codec';
+import { createInvestorIndex } from './session/investor-index';
+import { SESSION_PREFIX } from './session/keys';
+import { createLoginSession } from './session/login-session';
+import { createSessionReader } from './session/reader';
+import { createRedisSessionState } from './session/redis-session-state';
+import { requestContext } from './http/request-context';
+import {
+  browserRoute,
+  methodNotAllowed,
+  noStore,
+  requireCsrfHeader,
+  requireJsonBody,
+  requireSameOrigin,
+  strictCsp,
+} from './http/guards';
+import { createRateLimit } from './http/rate-limit';
+import { createErrorHandler, notFound } from './http/error-handler';
+import { loginHandler } from './routes/login';
+import { callbackHandler } from './routes/callback';
+import { logoutHandler } from './routes/logout';
+import { createSessionApiRouter } from './routes/api';
+import { createHealthRouter } from './routes/health';
+import { createInvestorApiRouter } from './routes/investor-api';
+
+export interface BffDeps {
+  config: Config;
+  redis: Redis;
+  securitize: SecuritizeClient;
+  logger: Logger;
+  metrics?: Metrics;
+  now?: () => number;
+}
+
+export interface BffRouterOptions {
+  /** Answer unknown paths under the mount point with 404 (true), or pass them on (false). */
+  notFound?: boolean;
+}
+
+/**
+ * Everything the BFF serves, as one Express router: mount it at `/` (the standalone server does)
+ * or under a prefix inside an existing app; then PUBLIC_URL must include that prefix, because the
+ * callback is PUBLIC_URL/callback. The middleware order lives here and nowhere else; it does no I/O.
+ */
+export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): Router {
+  const { config, redis, securitize, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const metrics = deps.metrics ?? createMetrics({ defaultMetrics: false });
+  const codec = createTokenCodec(config.tokenEncryptionKeys);
+  const store = new RedisStore({
+    client: redis,
+    prefix: SESSION_PREFIX,
+    ttl: config.session.idleTimeoutSeconds,
+    disableTouch: true,
+  });
+  const txStore = createRedisTransactionStore(redis);
+  const state = createRedisSessionState(redis, codec);
+  const index = createInvestorIndex(redis, config.session.absoluteTimeoutSeconds * 1000);
+  const reader = createSessionReader({ redis, config, now, metrics });
+  const readSession = reader({ extend: true });
+  const refresher = createTokenRefresher({
+    state,
+    securitize,
+    logger,
+    now,
+    metrics,
+    marginMs: config.tokens.refreshMarginSeconds * 1000,
+    lockTtlMs: config.tokens.refreshLockTtlMs,
+    waitMs: config.securitize.timeoutMs + config.tokens.refreshLockTtlMs + 1000,
+  });
+  const auth = { config, securitize, txStore, codec, index, now, metrics };
+  const sameOrigin = requireSameOrigin([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
+  const perMinute = config.rateLimitLoginPerMinute;
+
+  const r = Router();
+  r.use(requestContext(logger, now));
+  r.use(helmet());
+  r.use(['/healthz', '/readyz'], strictCsp);
+  r.use(createHealthRouter(redis));
+  const loginRoute = [browserRoute, noStore, strictCsp];
+  r.get('/login', ...loginRoute, createRateLimit(redis, 'login', perMinute), loginHandler(auth));
+  r.get(
+    '/callback',
+    ...loginRoute,
+    createRateLimit(redis, 'callback', perMinute),
+    createLoginSession(config, store),
+    callbackHandler(auth),
+  );
+  r.all(['/login', '/callback'], methodNotAllowed(['GET']));
+  // CSRF defences run before the session is even read from the store.
+  const guarded = [noStore, strictCsp, sameOrigin, requireCsrfHeader, requireJsonBody];
+  r.post('/logout', ...guarded, logoutHandler({ config, redis, index, metrics }, readSession));
+  r.all('/logout', methodNotAllowed(['POST']));
+  r.use(
+    '/api',
+    ...guarded,
+    createSessionApiRouter({
+      index,
+      metrics,
+      readSession,
+      peekSession: reader({ extend: false }),
+      idleTimeoutSeconds: config.session.idleTimeoutSeconds,
+      now,
+    }),
+    createInvestorApiRouter({ securitize, refresher, state, codec, metrics }),
+  );
+  if (options.notFound !== false) r.use(notFound);
+  r.use(createErrorHandler(config.appUrl, metrics));
+  return r;
+}

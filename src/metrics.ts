@@ -1,0 +1,62 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Prometheus metrics, in a registry of their own (no global default registry, so two apps in
+ * one process — tests, library mode — never collide). Labels are closed sets: outcome codes,
+ * endpoint names, reasons; never an id.
+ */
+export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'bff_' });
+  const counter = (name: string, help: string, labelNames: string[] = []) =>
+    new Counter({ name, help, labelNames, registers: [registry] });
+
+  const logins = counter('bff_logins_total', 'Logins at /callback by outcome (success or error code).', [
+    'outcome',
+  ]);
+  const exchanges = counter('bff_code_exchanges_total', 'Code exchanges with Securitize by outcome.', [
+    'outcome',
+  ]);
+  const refreshes = counter('bff_token_refreshes_total', 'Token refreshes with Securitize by outcome.', [
+    'outcome',
+  ]);
+  const lockWaits = counter('bff_refresh_lock_waits_total', 'Requests that waited for another refresh.');
+  const lockWaitSeconds = new Histogram({
+    name: 'bff_refresh_lock_wait_seconds',
+    help: 'Time a request waited for another request’s refresh.',
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const upstream = new Histogram({
+    name: 'bff_upstream_request_duration_seconds',
+    help: 'Calls to Securitize by endpoint and status (or transport failure).',
+    labelNames: ['endpoint', 'status'],
+    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const redisErrors = counter(
+    'bff_redis_errors_total',
+    'Requests that failed because Redis was unavailable.',
+    ['op'],
+  );
+  const created = counter('bff_sessions_created_total', 'Sessions created by a login.');
+  const ended = counter('bff_sessions_ended_total', 'Sessions ended, by reason.', ['reason']);
+
+  return {
+    registry,
+    login: (outcome: string) => logins.inc({ outcome }),
+    exchange: (outcome: string) => exchanges.inc({ outcome }),
+    refresh: (outcome: string) => refreshes.inc({ outcome }),
+    lockWait: (seconds: number) => {
+      lockWaits.inc();
+      lockWaitSeconds.observe(seconds);
+    },
+    upstream: (endpoint: string, status: string, seconds: number) =>
+      upstream.observe({ endpoint, status }, seconds),
+    redisError: (op: string) => redisErrors.inc({ op }),
+    sessionCreated: () => created.inc(),
+    sessionEnded: (reason: string, count = 1) => ended.inc({ reason }, count),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
