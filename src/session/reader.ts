@@ -72,7 +72,8 @@ export function createSessionReader(deps: {
       if (raw === null || !record) return next();
       const absoluteLeftMs = record.createdAt + absoluteMs - now();
       if (absoluteLeftMs <= 0) {
-        req.log.info({ event: 'session_ended', reason: 'absolute_timeout' }, 'session ended');
+        // req.log exists inside the BFF router; a host app using this reader on its own routes may not have it.
+        req.log?.info({ event: 'session_ended', reason: 'absolute_timeout' }, 'session ended');
         deps.metrics?.sessionEnded('absolute_timeout');
         await redis.del(key).catch(() => undefined);
         return next();
@@ -81,7 +82,8 @@ export function createSessionReader(deps: {
       if (extend && absoluteLeftMs < idleMs) void redis.pexpire(key, absoluteLeftMs).catch(() => undefined);
       req.bff = { sid, raw, record, idleLeftMs: ttl < 0 ? idleMs : ttl, absoluteLeftMs };
       // Log lines of a session carry hashes, never the id (a bearer secret) or the investor id (F3).
-      req.log = req.log.child({ session: digest(`session:${sid}`), investor: digest(record.investorId) });
+      if (req.log)
+        req.log = req.log.child({ session: digest(`session:${sid}`), investor: digest(record.investorId) });
       next();
     };
 }

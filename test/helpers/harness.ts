@@ -7,6 +7,7 @@ import { Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createRedis } from '../../src/redis';
 import { createSecuritizeClient } from '../../src/securitize';
+import { createMetrics } from '../../src/metrics';
 import { createSimulator, Simulator, SimulatorOptions } from '../../src/simulator';
 import { RedisChild, startRedisServer } from './redis-server';
 import { cookieHeader } from './cookies';
@@ -75,8 +76,13 @@ export async function startHarness(opts: HarnessOptions = {}) {
     { url: config.redis.url, commandTimeoutMs: config.redis.commandTimeoutMs },
     logger,
   );
-  const securitize = createSecuritizeClient({ ...config.securitize, now: opts.now });
-  const app = createApp({ config, redis, securitize, logger, now: opts.now });
+  const metrics = createMetrics({ defaultMetrics: false });
+  const securitize = createSecuritizeClient({
+    ...config.securitize,
+    now: opts.now,
+    observe: metrics.upstream,
+  });
+  const app = createApp({ config, redis, securitize, logger, metrics, now: opts.now });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -1,0 +1,120 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import request from 'supertest';
+import {
+  createBffRouter,
+  createLogger,
+  createMetrics,
+  createRedis,
+  createSecuritizeClient,
+  createSessionReader,
+  loadConfig,
+  requireInvestor,
+} from '../../src';
+import { createSimulator, SEEDED } from '../../src/simulator';
+import { CLIENT_ID, ENCRYPTION_KEYS, SECRET, SESSION_SECRET } from '../helpers/harness';
+import { RedisChild, startRedisServer } from '../helpers/redis-server';
+import { cookieHeader } from '../helpers/cookies';
+
+/** The README's library example, run: the BFF mounted under /bff inside an existing Express app. */
+let redisChild: RedisChild;
+let server: Server;
+let url: string;
+const sim = createSimulator({
+  clients: [{ clientId: CLIENT_ID, secret: SECRET, redirectUrls: ['http://shop.test/*'] }],
+});
+let closeSim: () => Promise<void>;
+let closeRedis: () => void;
+
+beforeAll(async () => {
+  redisChild = await startRedisServer();
+  const s = await sim.listen(0);
+  closeSim = s.close;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'http://shop.test/bff', // the mount point is part of the public URL
+    APP_URL: 'http://shop.test',
+    SECURITIZE_CLIENT_ID: CLIENT_ID,
+    SECURITIZE_SECRET: SECRET,
+    SECURITIZE_API_URL: s.url,
+    SECURITIZE_LOGIN_URL: s.url,
+    REDIS_URL: redisChild.url,
+    SESSION_SECRET,
+    TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
+    LOG_LEVEL: 'silent',
+  });
+  const logger = createLogger(config.logLevel);
+  const redis = createRedis({ url: config.redis.url, commandTimeoutMs: 500 }, logger);
+  closeRedis = () => redis.disconnect();
+  const metrics = createMetrics({ defaultMetrics: false });
+  const deps = { config, redis, logger, metrics, securitize: createSecuritizeClient(config.securitize) };
+
+  // The host application.
+  const app = express();
+  app.set('trust proxy', config.trustProxy);
+  app.get('/', (_req, res) => void res.send('shop home'));
+  app.use('/bff', createBffRouter(deps));
+  const session = createSessionReader({ redis, config, now: Date.now })({ extend: true });
+  app.get(
+    '/portfolio',
+    session,
+    requireInvestor,
+    (req, res) => void res.json({ investor: req.bff!.record.investorId }),
+  );
+  app.use(
+    (err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+      void res.status(err.status ?? 500).json({ error: 'host_error' });
+    },
+  );
+  server = await new Promise((r) => {
+    const srv = app.listen(0, '127.0.0.1', () => r(srv));
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  closeRedis();
+  await closeSim();
+  await redisChild.close();
+});
+
+it('mounted under /bff: login, the API and logout work, and the host app reads the same session', async () => {
+  const login = await request(url).get('/bff/login?returnTo=/portfolio').redirects(0);
+  expect(login.status).toBe(302);
+  const fragment = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]);
+  expect(fragment.get('redirecturl')).toMatch(/^http:\/\/shop\.test\/bff\/callback\?state=/);
+  const approve = await request(sim.app)
+    .post('/login/approve')
+    .type('form')
+    .send({
+      issuerId: CLIENT_ID,
+      redirecturl: fragment.get('redirecturl'),
+      investorId: SEEDED.entity,
+      action: 'approve',
+    })
+    .redirects(0);
+  const callback = new URL(String(approve.headers.location));
+  expect(callback.pathname).toBe('/bff/callback');
+  const cb = await request(url)
+    .get(callback.pathname + callback.search)
+    .set('Cookie', cookieHeader(login.headers['set-cookie'], 'tx')!)
+    .redirects(0);
+  expect(cb.headers.location).toBe('http://shop.test/portfolio');
+  const cookie = cookieHeader(cb.headers['set-cookie'], 'sid')!;
+
+  expect((await request(url).get('/bff/api/me').set({ Cookie: cookie, 'X-CSRF': '1' })).body.investorId).toBe(
+    SEEDED.entity,
+  );
+  expect(
+    (await request(url).get('/bff/api/investor').set({ Cookie: cookie, 'X-CSRF': '1' })).body.investorType,
+  ).toBe('entity');
+  expect((await request(url).get('/portfolio').set('Cookie', cookie)).body).toEqual({
+    investor: SEEDED.entity,
+  });
+  expect((await request(url).get('/')).text).toBe('shop home');
+  expect((await request(url).get('/bff/nope')).status).toBe(404);
+  expect((await request(url).post('/bff/logout').set({ Cookie: cookie, 'X-CSRF': '1' })).status).toBe(204);
+  expect((await request(url).get('/portfolio').set('Cookie', cookie)).status).toBe(401);
+});
