@@ -11,10 +11,13 @@ export interface BffProcess {
 
 const ROOT = path.join(__dirname, '..', '..');
 
-export async function startBffProcess(env: Record<string, string>): Promise<BffProcess> {
+export async function startBffProcess(
+  env: Record<string, string>,
+  where: { cwd?: string; args?: string[] } = {},
+): Promise<BffProcess> {
   // `node --import tsx` keeps it one process (the tsx CLI would fork a child that a kill misses).
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: ROOT,
+  const proc = spawn(process.execPath, where.args ?? ['--import', 'tsx', 'src/main.ts'], {
+    cwd: where.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

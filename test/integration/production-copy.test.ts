@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import { createSimulator } from '../../src/simulator';
+import { BffProcess, startBffProcess } from '../helpers/bff-process';
+import { CLIENT_ID, ENCRYPTION_KEYS, SECRET } from '../helpers/harness';
+import { RedisChild, startRedisServer } from '../helpers/redis-server';
+
+/**
+ * What a container gets: `npm ci --omit=dev` plus the built dist/ and public/, in a folder of its
+ * own. Proves the production server needs no dev dependency (no tsx, no TypeScript) to start.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+let dir: string;
+let redis: RedisChild;
+let bff: BffProcess;
+const sim = createSimulator({
+  clients: [{ clientId: CLIENT_ID, secret: SECRET, redirectUrls: ['https://bff.test/*'] }],
+});
+let closeSim: () => Promise<void>;
+
+beforeAll(async () => {
+  execFileSync(npm, ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  dir = mkdtempSync(path.join(tmpdir(), 'bff-prod-'));
+  for (const f of ['package.json', 'package-lock.json']) cpSync(path.join(ROOT, f), path.join(dir, f));
+  execFileSync(npm, ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], {
+    cwd: dir,
+    stdio: 'ignore',
+  });
+  cpSync(path.join(ROOT, 'dist'), path.join(dir, 'dist'), { recursive: true });
+  cpSync(path.join(ROOT, 'public'), path.join(dir, 'public'), { recursive: true });
+  redis = await startRedisServer();
+  const s = await sim.listen(0);
+  closeSim = s.close;
+  bff = await startBffProcess(
+    {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://bff.test',
+      TRUST_PROXY: '1',
+      SECURITIZE_CLIENT_ID: CLIENT_ID,
+      SECURITIZE_SECRET: SECRET,
+      SECURITIZE_API_URL: s.url,
+      SECURITIZE_LOGIN_URL: s.url,
+      REDIS_URL: redis.url,
+      SESSION_SECRET: 'Qm9vdHN0cmFwLXByb2QtY29weS10ZXN0LXNlY3JldC0x',
+      TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
+    },
+    { cwd: dir, args: ['dist/main.js'] },
+  );
+}, 240_000);
+afterAll(async () => {
+  await bff?.kill();
+  await closeSim?.();
+  await redis?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it('starts from production dependencies only and serves /healthz and the login redirect', async () => {
+  for (const dev of ['typescript', 'jest', 'tsx', 'ts-jest', 'eslint', 'playwright-core'])
+    expect(existsSync(path.join(dir, 'node_modules', dev))).toBe(false);
+  expect(existsSync(path.join(dir, 'node_modules', 'express'))).toBe(true);
+  const health = await request(bff.url).get('/healthz');
+  expect(health.status).toBe(200);
+  expect(health.body).toEqual({ status: 'ok' });
+  expect((await request(bff.url).get('/readyz')).status).toBe(200);
+  const login = await request(bff.url).get('/login').set('X-Forwarded-Proto', 'https').redirects(0);
+  expect(login.status).toBe(302);
+  expect(String(login.headers.location)).toMatch(
+    /#\/authorize\?issuerId=.*&redirecturl=https:\/\/bff\.test\/callback\?state=/,
+  );
+  expect(String(login.headers['set-cookie'])).toContain('__Host-tx=');
+  // Production serves no demo page.
+  expect((await request(bff.url).get('/')).status).toBe(404);
+  expect(await bff.kill('SIGTERM')).toBe(0);
+});
