@@ -23,7 +23,10 @@ const sim = createSimulator({
 let closeSim: () => Promise<void>;
 
 beforeAll(async () => {
-  execFileSync(npm, ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  // Only the server is rebuilt here: the browser test may be serving public/app/ at the same time.
+  execFileSync(npm, ['exec', '--', 'tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
+  if (!existsSync(path.join(ROOT, 'public', 'app', 'main.js')))
+    execFileSync(npm, ['run', 'build:web'], { cwd: ROOT, stdio: 'ignore' });
   dir = mkdtempSync(path.join(tmpdir(), 'bff-prod-'));
   for (const f of ['package.json', 'package-lock.json']) cpSync(path.join(ROOT, f), path.join(dir, f));
   execFileSync(npm, ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], {

@@ -1,0 +1,65 @@
+import { apiErrorMessage } from './error-messages.js';
+import type { InvestorDocument, Investor, Me, NewWallet, SessionInfo, Wallet } from './types.js';
+
+/** A failed call, with the BFF's stable error code (or network_error when there was no answer). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const isUnauthorized = (err: unknown): boolean => err instanceof ApiError && err.status === 401;
+
+/**
+ * The only place that talks to the BFF. The browser holds nothing but the HttpOnly session cookie,
+ * so every call is a same-origin fetch that sends it; `X-CSRF: 1` is the header a cross-site page
+ * cannot set without a CORS preflight, which the BFF never grants.
+ */
+export function createBffClient(onUnauthorized: (code: string) => void) {
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { 'X-CSRF': '1' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network_error', apiErrorMessage('network_error'));
+    }
+    const data: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+    if (res.ok) return data as T;
+    const code = errorCode(data) ?? `http_${res.status}`;
+    if (res.status === 401) onUnauthorized(code);
+    throw new ApiError(res.status, code, apiErrorMessage(code));
+  }
+
+  const id = (value: string) => encodeURIComponent(value);
+  return {
+    me: () => call<Me>('GET', '/api/me'),
+    investor: () => call<Investor>('GET', '/api/investor'),
+    documents: () => call<{ documents: InvestorDocument[] }>('GET', '/api/documents'),
+    viewDocument: (documentId: string) =>
+      call<{ url: string }>('GET', `/api/documents/${id(documentId)}/view`),
+    wallets: () => call<{ wallets: Wallet[] }>('GET', '/api/wallets'),
+    addWallet: (wallet: NewWallet) => call<Wallet>('POST', '/api/wallets', wallet),
+    sessions: () => call<{ sessions: SessionInfo[] }>('GET', '/api/sessions'),
+    revokeOtherSessions: () => call<{ revoked: number }>('POST', '/api/sessions/revoke-others'),
+    logout: () => call<null>('POST', '/logout'),
+  };
+}
+
+export type BffClient = ReturnType<typeof createBffClient>;
+
+function errorCode(data: unknown): string | undefined {
+  const code = (data as { error?: unknown } | null)?.error;
+  return typeof code === 'string' && /^[a-z_]{1,64}$/.test(code) ? code : undefined;
+}

@@ -1,0 +1,44 @@
+import { h } from '../dom.js';
+import { formatDate, humanize } from '../format.js';
+import { itemTone } from '../statuses.js';
+import type { InvestorDocument } from '../types.js';
+import { badge, placeholder } from './parts.js';
+
+export type OnView = (doc: InvestorDocument, button: HTMLButtonElement) => void;
+
+// Only inline image data: a thumbnail URL pointing elsewhere would be a tracking pixel.
+const isInlineImage = (src: string | null): src is string =>
+  !!src && /^data:image\/(jpeg|png|webp);/.test(src);
+
+function documentItem(doc: InvestorDocument, onView: OnView): HTMLElement {
+  const view = h(
+    'button',
+    { type: 'button', class: 'button button-small button-secondary', 'data-testid': 'view-document' },
+    'View',
+  );
+  view.addEventListener('click', () => onView(doc, view));
+  const details = [humanize(doc.docCategory), doc.side && `${doc.side} side`, doc.fileType]
+    .filter(Boolean)
+    .join(' · ');
+  return h(
+    'li',
+    { class: 'document', 'data-testid': 'document', 'data-document-id': doc.documentId },
+    isInlineImage(doc.thumbnail)
+      ? h('img', { class: 'thumbnail', src: doc.thumbnail, alt: '' })
+      : h('span', { class: 'thumbnail thumbnail-empty', 'aria-hidden': 'true' }),
+    h(
+      'div',
+      { class: 'document-text' },
+      h('strong', {}, humanize(doc.docType)),
+      h('span', { class: 'muted' }, details),
+      h('span', { class: 'muted' }, `Uploaded ${formatDate(doc.createDate)}`),
+    ),
+    badge(humanize(doc.verificationStatus), itemTone(doc.verificationStatus)),
+    view,
+  );
+}
+
+export function renderDocuments(documents: InvestorDocument[], onView: OnView): Node {
+  if (documents.length === 0) return placeholder('No documents have been uploaded to Securitize iD yet.');
+  return h('ul', { class: 'documents' }, ...documents.map((doc) => documentItem(doc, onView)));
+}
