@@ -11,6 +11,7 @@ import { createTokenRefresher } from './auth/token-refresher';
 import { createTokenCodec } from './session/codec';
 import { createInvestorIndex } from './session/investor-index';
 import { SESSION_PREFIX } from './session/keys';
+import { sessionSerializer } from './session/serializer';
 import { createLoginSession } from './session/login-session';
 import { createSessionReader } from './session/reader';
 import { createRedisSessionState } from './session/redis-session-state';
@@ -62,6 +63,7 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
     prefix: SESSION_PREFIX,
     ttl: config.session.idleTimeoutSeconds,
     disableTouch: true,
+    serializer: sessionSerializer,
   });
   const txStore = createRedisTransactionStore(redis);
   const state = createRedisSessionState(redis, codec);

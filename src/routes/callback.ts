@@ -65,7 +65,6 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
       country: country && COUNTRY_PATTERN.test(country) ? country : undefined,
       authorized: q.values.authorized === 'true',
       createdAt,
-      userAgent,
     });
     try {
       await deps.index.add(tokens.investorId, req.sessionID, { createdAt, userAgent: userAgent ?? null });
@@ -120,7 +119,7 @@ async function establishSession(
   req: Request,
   tokens: TokenSet,
   codec: TokenCodec,
-  hints: { country?: string; authorized: boolean; createdAt: number; userAgent?: string },
+  hints: { country?: string; authorized: boolean; createdAt: number },
 ): Promise<void> {
   await regenerateSession(req);
   // The tokens are sealed with the new session id as associated data: only this session opens them.

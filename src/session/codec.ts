@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { packTokens, unpackTokens } from './token-pack';
 
 export interface EncryptionKey {
   kid: string;
@@ -17,7 +18,9 @@ export interface TokenCodec {
   open(sealed: unknown, sid: string): SealedTokens | null;
 }
 
-const VERSION = 'v1';
+// v2: compact packed plaintext (./token-pack). v1 (JSON plaintext) is still read, for sessions
+// written before it.
+const VERSION = 'v2';
 
 /**
  * Tokens are encrypted at rest (security-bar C14): a copy of Redis, a backup or a `MONITOR` shows
@@ -33,7 +36,7 @@ export function createTokenCodec(keys: readonly EncryptionKey[]): TokenCodec {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', current.key, iv);
       cipher.setAAD(Buffer.from(sid));
-      const plain = Buffer.from(JSON.stringify([tokens.accessToken, tokens.refreshToken]));
+      const plain = packTokens([tokens.accessToken, tokens.refreshToken]);
       const body = Buffer.concat([cipher.update(plain), cipher.final()]);
       const parts = [iv, body, cipher.getAuthTag()].map((b) => b.toString('base64url'));
       return [VERSION, current.kid, ...parts].join('.');
@@ -42,13 +45,14 @@ export function createTokenCodec(keys: readonly EncryptionKey[]): TokenCodec {
       if (typeof sealed !== 'string') return null;
       const [version, kid, iv, body, tag] = sealed.split('.');
       const key = kid === undefined ? undefined : byKid.get(kid);
-      if (version !== VERSION || !key || !iv || body === undefined || !tag) return null;
+      if ((version !== VERSION && version !== 'v1') || !key || !iv || body === undefined || !tag) return null;
       try {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
         decipher.setAAD(Buffer.from(sid));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
         const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
-        const [accessToken, refreshToken] = JSON.parse(plain.toString('utf8')) as unknown[];
+        const [accessToken, refreshToken] =
+          version === 'v1' ? (JSON.parse(plain.toString('utf8')) as unknown[]) : unpackTokens(plain, 2);
         if (typeof accessToken !== 'string' || typeof refreshToken !== 'string') return null;
         return { accessToken, refreshToken };
       } catch {

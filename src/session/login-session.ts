@@ -12,7 +12,6 @@ declare module 'express-session' {
     tok: string;
     country?: string;
     authorized: boolean;
-    userAgent?: string;
   }
 }
 

@@ -12,7 +12,6 @@ export interface SessionRecord {
   tok: string;
   country?: string;
   authorized?: boolean;
-  userAgent?: string;
 }
 
 /** The token part of a session, decrypted, in memory only. */

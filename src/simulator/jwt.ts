@@ -7,6 +7,8 @@ export interface AccessClaims {
   clientId: string;
   iat: number;
   exp: number;
+  /** Padding only (see the accessTokenBytes option). */
+  pad?: string;
 }
 
 const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');

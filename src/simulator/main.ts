@@ -19,7 +19,10 @@ async function main(): Promise<void> {
     .map((u) => u.trim())
     .filter(Boolean);
 
-  const sim = createSimulator({ clients: [{ clientId, secret, redirectUrls }], envelope });
+  const accessTokenBytes = Number(env.SIMULATOR_ACCESS_TOKEN_BYTES || '0');
+  if (!Number.isInteger(accessTokenBytes) || accessTokenBytes < 0)
+    fail('SIMULATOR_ACCESS_TOKEN_BYTES must be >= 0');
+  const sim = createSimulator({ clients: [{ clientId, secret, redirectUrls }], envelope, accessTokenBytes });
   const running = await sim.listen(port, env.SIMULATOR_HOST || '127.0.0.1');
   process.stdout.write(
     `Securitize iD simulator listening on ${running.url} (clientId ${clientId}, ${envelope})\n`,

@@ -26,6 +26,7 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
     acceptBearer: opts.acceptBearer ?? false,
     now: opts.now ?? Date.now,
     jwtSecret: opts.jwtSecret ?? randomBytes(32).toString('base64url'),
+    accessTokenBytes: opts.accessTokenBytes ?? 0,
     issuerNameQuirk: opts.issuerNameQuirk ?? true,
     refreshRevokesAccessToken: opts.refreshRevokesAccessToken ?? false,
   };

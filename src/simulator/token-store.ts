@@ -33,6 +33,7 @@ export interface TokenStoreOptions {
   accessTokenTtlMs: number;
   refreshTokenTtlMs: number;
   refreshRevokesAccessToken: boolean;
+  accessTokenBytes: number;
 }
 
 export type TokenStore = ReturnType<typeof createTokenStore>;
@@ -48,7 +49,14 @@ export function createTokenStore(opts: TokenStoreOptions) {
     const expiresAt = now + opts.accessTokenTtlMs;
     access.set(accessId, { clientId, investorId, expiresAt, dead: false });
     const claims = { accessToken: accessId, investorId, clientId, iat: Math.floor(now / 1000) };
-    const accessToken = signJwt({ ...claims, exp: Math.floor(expiresAt / 1000) }, opts.jwtSecret);
+    const signed = signJwt({ ...claims, exp: Math.floor(expiresAt / 1000) }, opts.jwtSecret);
+    // Random padding, so a size measurement can't be flattered by compression of a repetitive claim.
+    const missing = Math.max(0, opts.accessTokenBytes - signed.length);
+    const pad =
+      missing > 20 ? randomBytes(Math.floor(((missing - 20) * 3) / 4 / 1.34)).toString('base64url') : '';
+    const accessToken = pad
+      ? signJwt({ ...claims, pad, exp: Math.floor(expiresAt / 1000) }, opts.jwtSecret)
+      : signed;
     const refreshToken = randomBytes(48).toString('base64url');
     // The docs do not say whether 365 days restart on each refresh (§15.3); here they do.
     const refreshExpiry = now + opts.refreshTokenTtlMs;

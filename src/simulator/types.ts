@@ -17,6 +17,8 @@ export interface SimulatorOptions {
   acceptBearer?: boolean;
   now?: () => number;
   jwtSecret?: string;
+  /** Pad access tokens to about this many characters with a random claim (real tokens can be ~1 KB). */
+  accessTokenBytes?: number;
   /** PATCH /v1/:clientId answers `issuerName` where GET has `appName`, as documented (§7.2). Default true. */
   issuerNameQuirk?: boolean;
   /** Whether a refresh also kills the access tokens issued with the spent refresh token (§15.3). Default false. */
