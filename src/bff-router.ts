@@ -87,19 +87,7 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
   const r = Router();
   r.use(requestContext(logger, now));
   r.use(helmet());
-  r.use(['/healthz', '/readyz'], strictCsp);
-  r.use(createHealthRouter(redis));
-  const loginRoute = [browserRoute, noStore, strictCsp];
-  r.get('/login', ...loginRoute, createRateLimit(redis, 'login', perMinute), loginHandler(auth));
-  r.get(
-    '/callback',
-    ...loginRoute,
-    createRateLimit(redis, 'callback', perMinute),
-    createLoginSession(config, store),
-    callbackHandler(auth),
-  );
-  r.all(['/login', '/callback'], methodNotAllowed(['GET']));
-  // CSRF defences run before the session is even read from the store.
+  // The API first: it is nearly all of the traffic. CSRF defences run before the session is read.
   const guarded = [noStore, strictCsp, sameOrigin, requireCsrfHeader, requireJsonBody];
   r.post('/logout', ...guarded, logoutHandler({ config, redis, index, metrics }, readSession));
   r.all('/logout', methodNotAllowed(['POST']));
@@ -116,6 +104,19 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
     }),
     createInvestorApiRouter({ securitize, refresher, state, codec, metrics }),
   );
+
+  r.use(['/healthz', '/readyz'], strictCsp);
+  r.use(createHealthRouter(redis));
+  const loginRoute = [browserRoute, noStore, strictCsp];
+  r.get('/login', ...loginRoute, createRateLimit(redis, 'login', perMinute), loginHandler(auth));
+  r.get(
+    '/callback',
+    ...loginRoute,
+    createRateLimit(redis, 'callback', perMinute),
+    createLoginSession(config, store),
+    callbackHandler(auth),
+  );
+  r.all(['/login', '/callback'], methodNotAllowed(['GET']));
   if (options.notFound !== false) r.use(notFound);
   r.use(createErrorHandler(config.appUrl, metrics));
   return r;

@@ -9,6 +9,7 @@ import { DevParts, wantsDevRedis, wantsDevSimulator, withDevDefaults } from './d
 import { startDevRedis } from './dev-redis';
 import { createSimulator, DEV_CLIENT } from './simulator';
 import express from 'express';
+import pino from 'pino';
 
 /** The process edge: the only file that reads process.env, opens connections, listens and stops. */
 async function main(): Promise<void> {
@@ -45,7 +46,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  // Asynchronous, buffered writes: one write syscall per batch instead of one per log line.
+  const logger = createLogger(config.logLevel, pino.destination({ sync: false }));
   for (const w of warnings) logger.warn({ event: 'dev_default' }, w);
 
   const metrics = createMetrics();
@@ -77,7 +79,7 @@ async function main(): Promise<void> {
     void Promise.all(closed).then(async () => {
       await Promise.allSettled([redis.quit(), ...closers.map((c) => c())]);
       logger.info({ event: 'stopped' }, 'stopped');
-      process.exit(0);
+      logger.flush(() => process.exit(0));
     });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));

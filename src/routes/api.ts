@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { RequestHandler, Router } from 'express';
 import type { InvestorIndex } from '../session/investor-index';
 import type { Metrics } from '../metrics';
+import { sessionLog } from '../session/reader';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
 
 /** A stable, non-reversible handle for a session: the raw id is a bearer secret and never leaves. */
@@ -55,7 +56,7 @@ export function createSessionApiRouter(deps: {
   router.post('/sessions/revoke-others', requireInvestor, async (req, res) => {
     const { sid, record } = req.bff!;
     const ended = await index.revoke(record.investorId, sid);
-    req.log.info({ event: 'sessions_revoked', sessionsEnded: ended }, 'other sessions revoked');
+    sessionLog(req).info({ event: 'sessions_revoked', sessionsEnded: ended }, 'other sessions revoked');
     deps.metrics.sessionEnded('revoked', ended);
     res.json({ revoked: ended });
   });

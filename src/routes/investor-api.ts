@@ -6,6 +6,7 @@ import type { TokenRefresher } from '../auth/token-refresher';
 import type { SessionStateStore } from '../session/token-state';
 import type { TokenCodec } from '../session/codec';
 import type { Metrics } from '../metrics';
+import { sessionLog } from '../session/reader';
 import { openTokens } from '../session/record';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
 
@@ -54,7 +55,7 @@ export function createInvestorApiRouter({
     if (!loaded) {
       // Sealed with a key that is no longer configured, or tampered with: unusable, so end it.
       await state.destroy(sid).catch(() => undefined);
-      req.log.warn({ event: 'session_ended', reason: 'tokens_unreadable' }, 'session ended');
+      sessionLog(req).warn({ event: 'session_ended', reason: 'tokens_unreadable' }, 'session ended');
       metrics.sessionEnded('tokens_unreadable');
       throw new AppError('session_expired', { detail: { reason: 'tokens_unreadable' } });
     }
@@ -71,7 +72,7 @@ export function createInvestorApiRouter({
       if (!isUpstream401(err)) throw err;
       // Fresh tokens refused too: the session is of no use any more; end it rather than half-keep it.
       await state.destroy(sid).catch(() => undefined);
-      req.log.info({ event: 'session_ended', reason: 'upstream_401_after_refresh' }, 'session ended');
+      sessionLog(req).info({ event: 'session_ended', reason: 'upstream_401_after_refresh' }, 'session ended');
       metrics.sessionEnded('upstream_401_after_refresh');
       throw new AppError('session_expired', { detail: { reason: 'upstream_401_after_refresh' } });
     }

@@ -5,6 +5,7 @@ import { sessionKey } from '../session/keys';
 import type { InvestorIndex } from '../session/investor-index';
 import type Redis from 'ioredis';
 import type { Metrics } from '../metrics';
+import { sessionLog } from '../session/reader';
 
 /**
  * POST /logout: deletes the session in Redis, clears the cookie, answers 204; `?scope=all` ends
@@ -40,13 +41,16 @@ export function logoutHandler(
       try {
         if (scope === 'all') {
           const ended = await index.revoke(s.record.investorId);
-          req.log.info({ event: 'logout', scope: 'all', sessionsEnded: ended }, 'logged out everywhere');
+          sessionLog(req).info(
+            { event: 'logout', scope: 'all', sessionsEnded: ended },
+            'logged out everywhere',
+          );
           metrics.sessionEnded('logout_all', ended);
         }
         await redis.del(sessionKey(s.sid));
         await index.remove(s.record.investorId, s.sid);
         if (scope !== 'all') {
-          req.log.info({ event: 'logout' }, 'logged out');
+          sessionLog(req).info({ event: 'logout' }, 'logged out');
           metrics.sessionEnded('logout');
         }
       } catch {

@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { parse as parseCookies } from 'cookie';
 import { unsign } from 'cookie-signature';
 import type Redis from 'ioredis';
@@ -81,11 +82,19 @@ export function createSessionReader(deps: {
       // Never let the idle extension carry a session past its absolute end.
       if (extend && absoluteLeftMs < idleMs) void redis.pexpire(key, absoluteLeftMs).catch(() => undefined);
       req.bff = { sid, raw, record, idleLeftMs: ttl < 0 ? idleMs : ttl, absoluteLeftMs };
-      // Log lines of a session carry hashes, never the id (a bearer secret) or the investor id (F3).
-      if (req.log)
-        req.log = req.log.child({ session: digest(`session:${sid}`), investor: digest(record.investorId) });
       next();
     };
 }
 
 const digest = (v: string) => createHash('sha256').update(v).digest('base64url').slice(0, 16);
+
+/**
+ * The request's logger with the session attached as hashes, never the id (a bearer secret) or the
+ * investor id (F3). Built only where a security event is logged, not on every request.
+ */
+export function sessionLog(req: Request): Logger {
+  const s = req.bff;
+  return s
+    ? req.log.child({ session: digest(`session:${s.sid}`), investor: digest(s.record.investorId) })
+    : req.log;
+}
