@@ -1,0 +1,89 @@
+export const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7'] as const;
+export type ScenarioId = (typeof SCENARIOS)[number];
+
+const ALIASES: Record<string, ScenarioId> = {
+  me: 's1',
+  investor: 's2',
+  proxy: 's2',
+  callback: 's3',
+  storm: 's4',
+  'redis-memory': 's5',
+  'process-memory': 's6',
+  profile: 's7',
+};
+
+export interface Options {
+  quick: boolean;
+  rounds: number;
+  /** Seconds per measured run of the throughput scenarios. */
+  duration: number;
+  only: ScenarioId[];
+  /** Regenerate docs/performance.md and docs/performance.svg. */
+  docs: boolean;
+  /** Only regenerate the docs from this results file, measuring nothing. */
+  report?: string;
+  /** Scenario sizes, smaller with --quick. */
+  sizes: {
+    callbackRequests: number;
+    stormRepeats: number;
+    redisSessions: number;
+    processSessions: number;
+    fixedRateSeconds: number;
+  };
+}
+
+const USAGE = `usage: npm run bench -- [--quick] [--rounds N] [--duration S] [--only s1,s3|me,callback,...] [--docs|--no-docs]
+       npm run bench -- --report bench/results/<file>.json   (regenerate the docs from a saved run)
+  scenarios: s1 me, s2 investor, s3 callback, s4 storm, s5 redis-memory, s6 process-memory, s7 profile`;
+
+export function parseArgs(argv: string[]): Options {
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}\n${USAGE}`);
+    const [name, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    const takesValue = ['rounds', 'duration', 'only', 'report'].includes(name);
+    flags.set(name, takesValue ? (inline ?? argv[++i] ?? '') : true);
+  }
+  for (const name of flags.keys())
+    if (!['quick', 'rounds', 'duration', 'only', 'docs', 'no-docs', 'report', 'help'].includes(name))
+      throw new Error(`unknown flag --${name}\n${USAGE}`);
+  if (flags.has('help')) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const quick = flags.has('quick');
+  const num = (name: string, fallback: number, min: number) => {
+    const v = flags.get(name);
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number ≥ ${min}`);
+    return n;
+  };
+  const only = String(flags.get('only') ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .map((s) => {
+      const id = (SCENARIOS as readonly string[]).includes(s) ? (s as ScenarioId) : ALIASES[s];
+      if (!id) throw new Error(`unknown scenario ${s}\n${USAGE}`);
+      return id;
+    });
+  const partial = quick || only.length > 0;
+  return {
+    quick,
+    rounds: Math.round(num('rounds', quick ? 3 : 5, 1)),
+    duration: num('duration', quick ? 2 : 8, 1),
+    only: only.length > 0 ? only : [...SCENARIOS],
+    // A quick or partial run must not overwrite the published full results unless asked to.
+    docs: flags.has('docs') || (!partial && !flags.has('no-docs')),
+    report: flags.has('report') ? String(flags.get('report')) : undefined,
+    sizes: {
+      callbackRequests: quick ? 300 : 1500,
+      stormRepeats: quick ? 2 : 5,
+      redisSessions: quick ? 1000 : 10_000,
+      processSessions: quick ? 4000 : 100_000,
+      fixedRateSeconds: quick ? 2 : 4,
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { freePort, ServerChild, startServer } from './processes';
+import { PrivateRedis, startPrivateRedis } from './redis';
+
+export const ROOT = path.join(__dirname, '..', '..');
+export const PUBLIC_URL = 'https://bff.bench';
+/** The access-token size the issue's memory target is stated for. */
+export const ACCESS_TOKEN_BYTES = 1100;
+
+export interface Secrets {
+  clientId: string;
+  secret: string;
+  sessionSecret: string;
+  encryptionKeys: string;
+}
+
+export interface Stack {
+  redis: PrivateRedis;
+  sim: ServerChild;
+  product: ServerChild;
+  secrets: Secrets;
+  startProduct(name: string, nodeArgs?: string[]): Promise<ServerChild>;
+  startBaseline(file: 'minimal-session' | 'minimal-proxy' | 'minimal-callback'): Promise<ServerChild>;
+}
+
+/** Fresh random secrets each run: strong enough for NODE_ENV=production's checks. */
+function newSecrets(): Secrets {
+  return {
+    clientId: 'bench-5f0c4e8a-3b7d-4c1e-9a2f',
+    secret: `bench-${randomBytes(24).toString('base64url')}`,
+    sessionSecret: randomBytes(36).toString('base64url'),
+    encryptionKeys: `k1:${randomBytes(32).toString('base64')}`,
+  };
+}
+
+/** The private Redis, the simulator (dist) and one product instance (dist, production settings). */
+export async function startStack(): Promise<Stack> {
+  const secrets = newSecrets();
+  const redis = await startPrivateRedis();
+  const simPort = await freePort();
+  const sim = await startServer({
+    name: 'simulator',
+    args: ['dist/simulator/main.js'],
+    cwd: ROOT,
+    port: simPort,
+    readyPath: '/__control/stats',
+    env: {
+      NODE_ENV: 'production',
+      SIMULATOR_PORT: String(simPort),
+      SIMULATOR_HOST: '127.0.0.1',
+      SECURITIZE_CLIENT_ID: secrets.clientId,
+      SECURITIZE_SECRET: secrets.secret,
+      SIMULATOR_REDIRECT_URLS: `${PUBLIC_URL}/*`,
+      // Honoured by simulators that support padded tokens; the bench measures what it really got.
+      SIMULATOR_ACCESS_TOKEN_BYTES: String(ACCESS_TOKEN_BYTES),
+    },
+  });
+
+  const productEnv = (port: number): Record<string, string> => ({
+    NODE_ENV: 'production',
+    PORT: String(port),
+    PUBLIC_URL,
+    TRUST_PROXY: '1',
+    SECURITIZE_CLIENT_ID: secrets.clientId,
+    SECURITIZE_SECRET: secrets.secret,
+    SECURITIZE_API_URL: sim.url,
+    SECURITIZE_LOGIN_URL: sim.url,
+    REDIS_URL: redis.url,
+    SESSION_SECRET: secrets.sessionSecret,
+    TOKEN_ENCRYPTION_KEYS: secrets.encryptionKeys,
+    // The config's maximum: the bench logs in tens of thousands of times from one address.
+    RATE_LIMIT_LOGIN: '100000',
+    // Logging stays on at the production level; stdout goes to /dev/null.
+    LOG_LEVEL: 'info',
+  });
+  const startProduct = async (name: string, nodeArgs: string[] = []) => {
+    const port = await freePort();
+    return startServer({
+      name,
+      args: [...nodeArgs, 'dist/main.js'],
+      cwd: ROOT,
+      port,
+      readyPath: '/healthz',
+      env: productEnv(port),
+    });
+  };
+  const startBaseline = async (file: string) => {
+    const port = await freePort();
+    return startServer({
+      name: file,
+      // tsx compiles the script once at start; at run time it is plain JavaScript like dist/.
+      args: ['--import', 'tsx', path.join('bench', 'servers', `${file}.ts`)],
+      cwd: ROOT,
+      port,
+      readyPath: '/',
+      env: {
+        NODE_ENV: 'production',
+        PORT: String(port),
+        REDIS_SOCKET: redis.socket,
+        SIM_URL: sim.url,
+        CLIENT_ID: secrets.clientId,
+        SECRET: secrets.secret,
+        SESSION_SECRET: secrets.sessionSecret,
+      },
+    });
+  };
+  const product = await startProduct('product');
+  return { redis, sim, product, secrets, startProduct, startBaseline };
+}

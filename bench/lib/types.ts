@@ -1,0 +1,163 @@
+/** One side (product or baseline) of one measured round. */
+export interface Side {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** CPU µs per successful request, per process (the server under test is `server`). */
+  cpuUsPerReq: Record<string, number>;
+  ok: number;
+  failed: number;
+}
+
+export interface CompareRound {
+  round: number;
+  /** Which side ran first in this round (they alternate, so drift hits both alike). */
+  first: 'product' | 'baseline';
+  product: Side;
+  baseline: Side;
+  ratio: number;
+}
+
+export interface CompareResult {
+  id: string;
+  title: string;
+  productLabel: string;
+  baselineLabel: string;
+  /** Minimum product/baseline req/s ratio. */
+  targetRatio: number;
+  connections: number;
+  rounds: CompareRound[];
+  median: { product: Side; baseline: Side; ratio: number };
+  met: boolean;
+  notes: string[];
+}
+
+export interface FixedRateRound {
+  round: number;
+  productP50Ms: number;
+  directP50Ms: number;
+  addedP50Ms: number;
+  productP99Ms: number;
+  directP99Ms: number;
+}
+
+export interface FixedRateResult {
+  rate: number;
+  seconds: number;
+  rounds: FixedRateRound[];
+  medianAddedP50Ms: number;
+  targetAddedP50Ms: number;
+  met: boolean;
+}
+
+export interface StormRepeat {
+  /** The same 200-request burst with a live token (no refresh), just before the storm. */
+  controlP50Ms: number;
+  controlP99Ms: number;
+  refreshes: number;
+  refreshTokenReuse: number;
+  ok: number;
+  total: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+}
+
+export interface StormResult {
+  concurrency: number;
+  instances: number;
+  directRefreshMs: number[];
+  directRefreshMedianMs: number;
+  repeats: StormRepeat[];
+  met: boolean;
+  notes: string[];
+}
+
+export interface RedisMemoryResult {
+  product: {
+    sessions: number;
+    accessTokenChars: number;
+    sealedChars: number;
+    storedSessionChars: number;
+    usedMemoryDelta: number;
+    bytesPerSession: number;
+    keysByPrefix: Record<string, number>;
+    memoryUsageSessKeyAvg: number;
+    memoryUsageInvPerEntry: number;
+    seconds: number;
+  };
+  synthetic: Array<{
+    label: string;
+    tokens: 'simulator' | 'random';
+    spread: 'nine-investors' | 'one-per-session';
+    sessions: number;
+    accessTokenChars: number;
+    sealedChars: number;
+    bytesPerSession: number;
+  }>;
+  target: number;
+  met: boolean;
+  notes: string[];
+}
+
+export interface MemorySample {
+  sessions: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  heapTotalBytes: number;
+}
+
+export interface ProcessMemoryResult {
+  samples: MemorySample[];
+  loginsPerSecond: number;
+  /** CPU µs per login (GET /login + code + GET /callback), per process, the bench's client included. */
+  cpuPerLoginUs: Record<string, number>;
+  rssDeltaBytes: number;
+  targetBytes: number;
+  met: boolean;
+  notes: string[];
+}
+
+export interface ProfileEntry {
+  name: string;
+  where: string;
+  selfMs: number;
+  percent: number;
+}
+
+export interface ProfileResult {
+  seconds: number;
+  reqPerSec: number;
+  /** Whether only the samples of the measured load were counted (else the whole process life). */
+  windowed: boolean;
+  sampledMs: number;
+  topFunctions: ProfileEntry[];
+  byPackage: Array<{ name: string; selfMs: number; percent: number }>;
+}
+
+export interface TargetRow {
+  scenario: string;
+  target: string;
+  measured: string;
+  met: boolean | null;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  mode: 'full' | 'quick';
+  options: { rounds: number; duration: number; only: string[] };
+  machine: { cpus: number; cpuModel: string; node: string; redis: string };
+  build: string;
+  notes: string[];
+  s1?: CompareResult;
+  s2?: CompareResult & { fixedRate: FixedRateResult; contextRate?: FixedRateResult };
+  s3?: CompareResult;
+  s4?: StormResult;
+  s5?: RedisMemoryResult;
+  s6?: ProcessMemoryResult;
+  s7?: ProfileResult;
+  targets: TargetRow[];
+  /** Set when a scenario could not be measured properly (too many failed requests, a crash). */
+  problems: string[];
+}

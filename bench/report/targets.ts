@@ -1,0 +1,70 @@
+import type { BenchResults, TargetRow } from '../lib/types';
+import { int, mb, ms, x } from './format';
+
+/** One line per target of the issue: what was asked, what was measured, met or not. */
+export function targetRows(r: BenchResults): TargetRow[] {
+  const rows: TargetRow[] = [];
+  for (const c of [r.s1, r.s2, r.s3]) {
+    if (!c) continue;
+    rows.push({
+      scenario: `${c.id} ${c.title}`,
+      target: `≥ ${c.targetRatio.toFixed(1)}x ${c.baselineLabel} req/s`,
+      measured: `${x(c.median.ratio)} (median of ${c.rounds.length}; rounds ${c.rounds.map((k) => x(k.ratio)).join(', ')})`,
+      met: c.met,
+    });
+  }
+  if (r.s2) {
+    const f = r.s2.fixedRate;
+    rows.push({
+      scenario: `S2 at a fixed ${f.rate} req/s`,
+      target: `p50 added over calling the simulator directly < ${f.targetAddedP50Ms} ms`,
+      measured: `${ms(f.medianAddedP50Ms)} (median of ${f.rounds.length})`,
+      met: f.met,
+    });
+  }
+  if (r.s4) {
+    const s = r.s4;
+    const worst = Math.max(...s.repeats.map((k) => k.p99Ms));
+    rows.push({
+      scenario: `S4 refresh storm (${s.concurrency} concurrent, ${s.instances} instances)`,
+      target: `exactly 1 refresh, all succeed, p99 ≤ refresh latency (${ms(s.directRefreshMedianMs)}) + 100 ms`,
+      measured:
+        `refreshes ${s.repeats.map((k) => k.refreshes).join(', ')}; ` +
+        `ok ${s.repeats.map((k) => `${k.ok}/${k.total}`).join(', ')}; worst p99 ${ms(worst)}`,
+      met: s.met,
+    });
+  }
+  if (r.s5) {
+    const m = r.s5;
+    const find = (tokens: string, spread: string) =>
+      int(m.synthetic.find((k) => k.tokens === tokens && k.spread === spread)?.bytesPerSession ?? NaN);
+    rows.push({
+      scenario: 'S5 Redis memory per session (1.1 KB access token)',
+      target: `≤ ${int(m.target)} bytes`,
+      measured:
+        `product path ${int(m.product.bytesPerSession)} B (simulator token of ${int(m.product.accessTokenChars)} chars, 9 investors); ` +
+        `same tokens, one investor per session ${find('simulator', 'one-per-session')} B; ` +
+        `random 1.1 KB tokens ${find('random', 'nine-investors')} B / ${find('random', 'one-per-session')} B`,
+      met: m.met,
+    });
+  }
+  if (r.s6) {
+    const s = r.s6;
+    const last = s.samples[s.samples.length - 1]!;
+    rows.push({
+      scenario: `S6 BFF memory, 1,000 → ${int(last.sessions)} sessions`,
+      target: `RSS grows ≤ ${mb(s.targetBytes)}`,
+      measured: `RSS +${mb(s.rssDeltaBytes)} (${mb(last.rssBytes)} at the end), heap used ${mb(last.heapUsedBytes)}`,
+      met: s.met,
+    });
+  }
+  if (r.s7) {
+    rows.push({
+      scenario: 'S7 CPU profile of S1',
+      target: 'top functions summarised below',
+      measured: `${int(r.s7.sampledMs)} ms of samples at ${int(r.s7.reqPerSec)} req/s`,
+      met: null,
+    });
+  }
+  return rows;
+}
