@@ -11,10 +11,20 @@ export interface HttpResponse {
 /** Keep-alive, like a browser or an upstream client: the drivers measure servers, not TCP set-up. */
 export const sharedAgent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-export function http(
-  url: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent } = {},
-): Promise<HttpResponse> {
+type HttpOptions = { method?: string; headers?: Record<string, string>; body?: string; agent?: Agent };
+
+export async function http(url: string, opts: HttpOptions = {}): Promise<HttpResponse> {
+  try {
+    return await once(url, opts);
+  } catch (err) {
+    // An idle keep-alive socket the server closed just as we reused it: the request never reached
+    // the server (Node's documented race), so sending it again is safe, even a one-time callback.
+    if ((err as { reusedSocket?: boolean }).reusedSocket) return once(url, opts);
+    throw err;
+  }
+}
+
+function once(url: string, opts: HttpOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const headers = { ...opts.headers };
@@ -37,7 +47,10 @@ export function http(
       },
     );
     req.once('timeout', () => req.destroy(new Error(`timeout: ${opts.method ?? 'GET'} ${url}`)));
-    req.once('error', reject);
+    req.once('error', (err: NodeJS.ErrnoException) => {
+      const resetBeforeAnswer = err.code === 'ECONNRESET' && req.reusedSocket;
+      reject(Object.assign(err, { reusedSocket: resetBeforeAnswer }));
+    });
     req.end(opts.body);
   });
 }
@@ -58,16 +71,26 @@ export function cookieFrom(headers: IncomingHttpHeaders, name: string): string |
   return undefined;
 }
 
-/** Runs `fn(0..n-1)` with at most `concurrency` in flight; results in index order. */
+/**
+ * Runs `fn(0..n-1)` with at most `concurrency` in flight; results in index order. On the first
+ * failure no new call starts, and it rejects only once the calls in flight have ended, so a failed
+ * scenario leaves no work running into the next one.
+ */
 export async function pool<T>(n: number, concurrency: number, fn: (i: number) => Promise<T>): Promise<T[]> {
   const out = new Array<T>(n);
   let next = 0;
+  let failure: { error: unknown } | undefined;
   const worker = async () => {
-    while (next < n) {
+    while (next < n && !failure) {
       const i = next++;
-      out[i] = await fn(i);
+      try {
+        out[i] = await fn(i);
+      } catch (error) {
+        failure ??= { error };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  if (failure) throw failure.error;
   return out;
 }
