@@ -119,11 +119,13 @@ async function main(): Promise<number> {
   return results.problems.length > 0 ? 1 : 0;
 }
 
-process.once('SIGINT', () => {
-  killAllNow();
-  killRedisNow();
-  process.exit(130);
-});
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    process.stderr.write(`bench: stopped by ${signal}; stopping the servers it started\n`);
+    killAllNow();
+    killRedisNow();
+    process.exit(130);
+  });
 
 main().then(
   (code) => process.exit(code),
