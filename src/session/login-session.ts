@@ -2,17 +2,12 @@ import type { RequestHandler } from 'express';
 import session, { Store } from 'express-session';
 import type { Config } from '../config';
 import { storeUnavailable } from './store-errors';
+import type { SessionRecord } from './record';
 
 declare module 'express-session' {
-  interface SessionData {
-    investorId: string;
-    createdAt: number;
-    expiration: string;
-    expiresAt: number;
-    tok: string;
-    country?: string;
-    authorized: boolean;
-  }
+  // The stored record, as express-session sees it when the login writes it.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface SessionData extends SessionRecord {}
 }
 
 /**

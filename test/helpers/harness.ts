@@ -196,3 +196,18 @@ export async function storedSession(redis: Redis, cookie: string) {
   const tokens = openTokens(record, sid, codec)!;
   return { ...record, ...tokens };
 }
+
+/** The environment for a real server process (src/main.ts) wired like a harness: same secrets, Redis and simulator. */
+export const processEnv = (h: { simUrl: string }, redis: RedisChild, extra: Record<string, string> = {}) => ({
+  NODE_ENV: 'test',
+  PUBLIC_URL: 'http://bff.test',
+  APP_URL: 'http://app.test',
+  SECURITIZE_CLIENT_ID: CLIENT_ID,
+  SECURITIZE_SECRET: SECRET,
+  SECURITIZE_API_URL: h.simUrl,
+  SECURITIZE_LOGIN_URL: h.simUrl,
+  REDIS_URL: redis.url,
+  SESSION_SECRET,
+  TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
+  ...extra,
+});

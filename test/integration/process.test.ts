@@ -1,14 +1,7 @@
 import request from 'supertest';
 import { SEEDED } from '../../src/simulator';
 import { BffProcess, startBffProcess } from '../helpers/bff-process';
-import {
-  CLIENT_ID,
-  ENCRYPTION_KEYS,
-  Harness,
-  SECRET,
-  SESSION_SECRET,
-  startHarness,
-} from '../helpers/harness';
+import { Harness, processEnv, startHarness } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 
 /** The real server process (src/main.ts): signals, ports, the edge that tests otherwise skip. */
@@ -18,20 +11,7 @@ let bff: BffProcess;
 beforeAll(async () => {
   redis = await startRedisServer();
   h = await startHarness({ redis });
-  bff = await startBffProcess({
-    NODE_ENV: 'test',
-    PUBLIC_URL: 'http://bff.test',
-    APP_URL: 'http://app.test',
-    SECURITIZE_CLIENT_ID: CLIENT_ID,
-    SECURITIZE_SECRET: SECRET,
-    SECURITIZE_API_URL: h.simUrl,
-    SECURITIZE_LOGIN_URL: h.simUrl,
-    REDIS_URL: redis.url,
-    SESSION_SECRET,
-    TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
-    METRICS_PORT: '0',
-    SHUTDOWN_TIMEOUT_MS: '5000',
-  });
+  bff = await startBffProcess(processEnv(h, redis, { METRICS_PORT: '0', SHUTDOWN_TIMEOUT_MS: '5000' }));
 }, 30_000);
 afterAll(async () => {
   await bff.kill();

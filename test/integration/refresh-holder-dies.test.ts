@@ -1,14 +1,7 @@
 import request from 'supertest';
 import { SEEDED } from '../../src/simulator';
 import { BffProcess, startBffProcess } from '../helpers/bff-process';
-import {
-  CLIENT_ID,
-  ENCRYPTION_KEYS,
-  Harness,
-  SECRET,
-  SESSION_SECRET,
-  startHarness,
-} from '../helpers/harness';
+import { Harness, processEnv, startHarness } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 
 let redis: RedisChild;
@@ -17,20 +10,9 @@ let a: BffProcess;
 beforeAll(async () => {
   redis = await startRedisServer();
   b = await startHarness({ redis, env: { REFRESH_LOCK_TTL_MS: '500' } });
-  a = await startBffProcess({
-    NODE_ENV: 'test',
-    PUBLIC_URL: 'http://bff.test',
-    APP_URL: 'http://app.test',
-    SECURITIZE_CLIENT_ID: CLIENT_ID,
-    SECURITIZE_SECRET: SECRET,
-    SECURITIZE_API_URL: b.simUrl,
-    SECURITIZE_LOGIN_URL: b.simUrl,
-    SECURITIZE_TIMEOUT_MS: '10000',
-    REDIS_URL: redis.url,
-    SESSION_SECRET,
-    TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
-    REFRESH_LOCK_TTL_MS: '500',
-  });
+  a = await startBffProcess(
+    processEnv(b, redis, { SECURITIZE_TIMEOUT_MS: '10000', REFRESH_LOCK_TTL_MS: '500' }),
+  );
 }, 30_000);
 afterAll(async () => {
   await a.kill();
