@@ -16,21 +16,13 @@ import { createLoginSession } from './session/login-session';
 import { createSessionReader } from './session/reader';
 import { createRedisSessionState } from './session/redis-session-state';
 import { requestContext } from './http/request-context';
-import {
-  browserRoute,
-  methodNotAllowed,
-  noStore,
-  requireCsrfHeader,
-  requireJsonBody,
-  requireSameOrigin,
-  strictCsp,
-} from './http/guards';
+import { apiGuards, browserRoute, methodNotAllowed, noStore, strictCsp } from './http/guards';
 import { createRateLimit } from './http/rate-limit';
 import { createErrorHandler, notFound } from './http/error-handler';
 import { loginHandler } from './routes/login';
 import { callbackHandler } from './routes/callback';
 import { logoutHandler } from './routes/logout';
-import { createSessionApiRouter } from './routes/api';
+import { createSessionApiRouter, meHandler } from './routes/api';
 import { createHealthRouter } from './routes/health';
 import { createInvestorApiRouter } from './routes/investor-api';
 
@@ -81,24 +73,28 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
     waitMs: config.securitize.timeoutMs + config.tokens.refreshLockTtlMs + 1000,
   });
   const auth = { config, securitize, txStore, codec, index, now, metrics };
-  const sameOrigin = requireSameOrigin([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
+  const guarded = apiGuards([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
   const perMinute = config.rateLimitLoginPerMinute;
 
   const r = Router();
   r.use(requestContext(logger, now));
   r.use(helmet());
-  // The API first: it is nearly all of the traffic. CSRF defences run before the session is read.
-  const guarded = [noStore, strictCsp, sameOrigin, requireCsrfHeader, requireJsonBody];
-  r.post('/logout', ...guarded, logoutHandler({ config, redis, index, metrics }, readSession));
+  // The API first: it is nearly all of the traffic, /api/me the most. CSRF defences run before the
+  // session is read.
+  r.get(
+    '/api/me',
+    guarded,
+    meHandler((req) => reader.load(req, false)),
+  );
+  r.post('/logout', guarded, logoutHandler({ config, redis, index, metrics }, readSession));
   r.all('/logout', methodNotAllowed(['POST']));
   r.use(
     '/api',
-    ...guarded,
+    guarded,
     createSessionApiRouter({
       index,
       metrics,
       readSession,
-      peekSession: reader({ extend: false }),
       idleTimeoutSeconds: config.session.idleTimeoutSeconds,
       now,
     }),

@@ -82,13 +82,19 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
     return successor;
   }
 
-  /** Persist before use. Conditional: a session deleted meanwhile (logout) stays deleted. */
+  /**
+   * Persist before use. Conditional: a session deleted meanwhile (logout) stays deleted. The
+   * successor record and the read of the session go out together (one round trip, in that order),
+   * then the compare-and-set: the refresh's critical path is short under load.
+   */
   async function persist(sid: string, spent: string, tokens: StoredTokens): Promise<void> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
-        await state.putSuccessor(sid, spent, tokens, successorTtlMs);
-        const current = await state.read(sid);
+        const [, current] = await Promise.all([
+          state.putSuccessor(sid, spent, tokens, successorTtlMs),
+          state.read(sid),
+        ]);
         if (!current) throw sessionGone('logged_out_during_refresh');
         if (current.tokens.refreshToken !== spent) return;
         const result = await state.compareAndSetTokens(sid, current.raw, tokens);
@@ -104,8 +110,6 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
   }
 
   async function refreshHoldingLock(sid: string, investorId: string, loaded: StoredTokens, owner: string) {
-    const already = await rotatedElsewhere(sid, loaded);
-    if (already) return already;
     const renew = setInterval(
       () => {
         state
@@ -157,23 +161,32 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
     }
   }
 
+  /**
+   * Take the lock and, in the same round trip, look whether somebody already replaced the tokens
+   * (between this request's read and now). Holding the lock with nothing replaced: refresh. Else
+   * wait, polling, for whoever holds it.
+   */
   async function obtain(sid: string, investorId: string, loaded: StoredTokens): Promise<StoredTokens> {
     const owner = randomUUID();
     const started = Date.now();
-    let pause = 10;
+    let pause = 5;
     for (;;) {
-      const acquired = await store('refresh_lock', () => state.acquireLock(sid, owner, opts.lockTtlMs));
-      if (acquired) {
-        try {
-          return await refreshHoldingLock(sid, investorId, loaded, owner);
-        } finally {
-          await state.releaseLock(sid, owner).catch(() => undefined);
+      const [lock, check] = await Promise.allSettled([
+        store('refresh_lock', () => state.acquireLock(sid, owner, opts.lockTtlMs)),
+        rotatedElsewhere(sid, loaded),
+      ]);
+      const acquired = lock.status === 'fulfilled' && lock.value;
+      try {
+        if (check.status === 'rejected') throw check.reason;
+        if (check.value) {
+          if (!acquired) opts.metrics?.lockWait((Date.now() - started) / 1000);
+          return check.value;
         }
-      }
-      const rotated = await rotatedElsewhere(sid, loaded);
-      if (rotated) {
-        opts.metrics?.lockWait((Date.now() - started) / 1000);
-        return rotated;
+        if (lock.status === 'rejected') throw lock.reason;
+        if (acquired) return await refreshHoldingLock(sid, investorId, loaded, owner);
+      } finally {
+        // Not awaited: the answer need not wait for the release, which only ever deletes our own lock.
+        if (acquired) void state.releaseLock(sid, owner).catch(() => undefined);
       }
       if (Date.now() - started > opts.waitMs)
         throw new AppError('securitize_unavailable', {
@@ -182,13 +195,17 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
           detail: { reason: 'refresh_wait_timeout' },
         });
       await sleep(pause + Math.random() * pause);
-      pause = Math.min(pause * 2, 40);
+      pause = Math.min(pause * 2, 20);
     }
   }
 
   return {
     async fresh(sid, investorId, loaded, rejected) {
       if (!needsRefresh(loaded, rejected)) return loaded;
+      // This process refreshed that token moments ago: a request that read the session just before
+      // the new pair was written needs no lock and no Redis round trip to find it.
+      const known = localSuccessors.get(fingerprint(loaded.refreshToken));
+      if (known && known.until > Date.now() && !needsRefresh(known.tokens, rejected)) return known.tokens;
       const key = `${sid}\n${fingerprint(loaded.refreshToken)}`;
       const running = inflight.get(key);
       if (running) return running;

@@ -11,7 +11,8 @@ import {
   TransactionStore,
 } from '../auth/login-transaction';
 import { storeUnavailable } from '../session/store-errors';
-import { regenerateSession, saveSession } from '../session/ops';
+import { destroySession, regenerateSession, saveSession } from '../session/ops';
+import { sessionIdIsFresh } from '../session/login-session';
 import { readQuery } from '../http/query';
 import { requireSecureTransport } from './login';
 import type { TokenCodec } from '../session/codec';
@@ -114,21 +115,31 @@ async function exchange(
   }
 }
 
-/** Regenerate (no fixation), store, and only then answer: an unsaved session must not get a cookie. */
+/**
+ * Regenerate (no fixation) unless the id is one express-session just made, store, and only then
+ * answer: an unsaved session must not get a cookie.
+ */
 async function establishSession(
   req: Request,
   tokens: TokenSet,
   codec: TokenCodec,
   hints: { country?: string; authorized: boolean; createdAt: number },
 ): Promise<void> {
-  await regenerateSession(req);
+  if (!sessionIdIsFresh(req)) await regenerateSession(req);
   // The tokens are sealed with the new session id as associated data: only this session opens them.
   Object.assign(req.session, {
     investorId: tokens.investorId,
     ...tokenFields(tokens, req.sessionID, codec),
     ...hints,
   });
-  await saveSession(req);
+  try {
+    await saveSession(req);
+  } catch (err) {
+    // A save that timed out may still be carried out once Redis answers again (a paused or slow
+    // Redis): queue a delete behind it on the same connection, so no orphan session is left.
+    void destroySession(req).catch(() => undefined);
+    throw err;
+  }
 }
 
 function redirect(res: Response, location: string): void {

@@ -9,6 +9,7 @@ import type { Metrics } from '../metrics';
 import { sessionLog } from '../session/reader';
 import { openTokens } from '../session/record';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
+import { sendJson } from '../http/send-json';
 
 export interface InvestorApiDeps {
   securitize: SecuritizeClient;
@@ -82,7 +83,7 @@ export function createInvestorApiRouter({
     <T>(call: (token: string, req: Request) => Promise<T>, status = 200): RequestHandler =>
     async (req, res) => {
       const body = await withAccessToken(req, (token) => call(token, req));
-      res.status(status).json(body);
+      sendJson(res, body, status);
     };
 
   const requireJson: RequestHandler = (req, _res, next) => {

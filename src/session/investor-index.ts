@@ -9,10 +9,13 @@ export interface IndexedSession {
   idleLeftMs: number;
 }
 
+/** Entries checked at random at each login (see `add`). */
+const PRUNE_SAMPLE = 4;
+
 /**
  * Every session of an investor, so "log out everywhere" and "log out other devices" work (C12).
  * A hash `inv:<investorId>` of sid → {createdAt, userAgent}; entries whose session key has expired
- * are dropped whenever the list is read or a session is added.
+ * are dropped whenever the list is read, and a few at random at each login.
  */
 export function createInvestorIndex(redis: Redis, maxAgeMs: number) {
   async function list(investorId: string): Promise<IndexedSession[]> {
@@ -34,8 +37,19 @@ export function createInvestorIndex(redis: Redis, maxAgeMs: number) {
     async add(investorId: string, sid: string, meta: { createdAt: number; userAgent: string | null }) {
       const key = investorKey(investorId);
       // Sent together: auto-pipelining makes the two one round trip.
-      await Promise.all([redis.hset(key, sid, JSON.stringify(meta)), redis.pexpire(key, maxAgeMs)]);
-      await list(investorId);
+      const [, , sample] = await Promise.all([
+        redis.hset(key, sid, JSON.stringify(meta)),
+        redis.pexpire(key, maxAgeMs),
+        redis.hrandfield(key, PRUNE_SAMPLE) as Promise<string[]>,
+      ]);
+      // Sessions that expired on their own leave entries behind. Reading the whole hash at every
+      // login would make a login cost O(sessions of the investor); checking a few at random, as
+      // Redis samples its own expiring keys, keeps at most about a third of the hash dead and a
+      // login O(1). The hash itself expires with the newest session's absolute lifetime.
+      const others = sample.filter((s) => s !== sid);
+      const ttls = await Promise.all(others.map((s) => redis.pttl(sessionKey(s))));
+      const dead = others.filter((_, i) => ttls[i] === -2);
+      if (dead.length > 0) await redis.hdel(key, ...dead);
     },
     async remove(investorId: string, sid: string) {
       await redis.hdel(investorKey(investorId), sid);

@@ -55,35 +55,42 @@ export function createSessionReader(deps: {
     return null;
   };
 
-  return ({ extend }: { extend: boolean }): RequestHandler =>
+  /** The session of this request, or null; `extend` restarts the idle window. */
+  async function load(req: Request, extend: boolean): Promise<ActiveSession | null> {
+    const sid = sidFromCookie(req.headers.cookie);
+    if (!sid) return null;
+    const key = sessionKey(sid);
+    let raw: string | null;
+    let ttl: number;
+    try {
+      if (extend) [raw, ttl] = [await redis.getex(key, 'PX', idleMs), idleMs];
+      else [raw, ttl] = await Promise.all([redis.get(key), redis.pttl(key)]);
+    } catch (err) {
+      throw storeUnavailable(err, 'session_load');
+    }
+    const record = raw === null ? null : parseRecord(raw);
+    if (raw === null || !record) return null;
+    const absoluteLeftMs = record.createdAt + absoluteMs - now();
+    if (absoluteLeftMs <= 0) {
+      // req.log exists inside the BFF router; a host app using this reader on its own routes may not have it.
+      req.log?.info({ event: 'session_ended', reason: 'absolute_timeout' }, 'session ended');
+      deps.metrics?.sessionEnded('absolute_timeout');
+      await redis.del(key).catch(() => undefined);
+      return null;
+    }
+    // Never let the idle extension carry a session past its absolute end.
+    if (extend && absoluteLeftMs < idleMs) void redis.pexpire(key, absoluteLeftMs).catch(() => undefined);
+    return { sid, raw, record, idleLeftMs: ttl < 0 ? idleMs : ttl, absoluteLeftMs };
+  }
+
+  const middleware =
+    ({ extend }: { extend: boolean }): RequestHandler =>
     async (req, _res, next) => {
       req.bff = null;
-      const sid = sidFromCookie(req.headers.cookie);
-      if (!sid) return next();
-      const key = sessionKey(sid);
-      let raw: string | null;
-      let ttl: number;
-      try {
-        if (extend) [raw, ttl] = [await redis.getex(key, 'PX', idleMs), idleMs];
-        else [raw, ttl] = await Promise.all([redis.get(key), redis.pttl(key)]);
-      } catch (err) {
-        throw storeUnavailable(err, 'session_load');
-      }
-      const record = raw === null ? null : parseRecord(raw);
-      if (raw === null || !record) return next();
-      const absoluteLeftMs = record.createdAt + absoluteMs - now();
-      if (absoluteLeftMs <= 0) {
-        // req.log exists inside the BFF router; a host app using this reader on its own routes may not have it.
-        req.log?.info({ event: 'session_ended', reason: 'absolute_timeout' }, 'session ended');
-        deps.metrics?.sessionEnded('absolute_timeout');
-        await redis.del(key).catch(() => undefined);
-        return next();
-      }
-      // Never let the idle extension carry a session past its absolute end.
-      if (extend && absoluteLeftMs < idleMs) void redis.pexpire(key, absoluteLeftMs).catch(() => undefined);
-      req.bff = { sid, raw, record, idleLeftMs: ttl < 0 ? idleMs : ttl, absoluteLeftMs };
+      req.bff = await load(req, extend);
       next();
     };
+  return Object.assign(middleware, { load });
 }
 
 const digest = (v: string) => createHash('sha256').update(v).digest('base64url').slice(0, 16);

@@ -1,6 +1,15 @@
 import { SEEDED } from '../../src/simulator';
 import { parseSetCookies } from '../helpers/cookies';
-import { CLIENT_ID, Harness, SECRET, startHarness, storedSession } from '../helpers/harness';
+import { sign } from 'cookie-signature';
+import {
+  CLIENT_ID,
+  Harness,
+  SECRET,
+  SESSION_SECRET,
+  sidOf,
+  startHarness,
+  storedSession,
+} from '../helpers/harness';
 
 let h: Harness;
 beforeAll(async () => {
@@ -134,6 +143,14 @@ describe('the full login round trip', () => {
     expect((await h.get('/api/me', { Cookie: first.cookie!, 'X-CSRF': '1' })).status).toBe(401);
     const me = await h.get('/api/me', { Cookie: second.cookie!, 'X-CSRF': '1' });
     expect(me.body.investorId).toBe(SEEDED.entity);
+  });
+
+  it('A6/C6: never adopts a session id the browser brings that names no stored session', async () => {
+    const planted = `s:${sign('A'.repeat(32), SESSION_SECRET)}`;
+    const r = await h.login(SEEDED.verified, { headers: { Cookie: `sid=${encodeURIComponent(planted)}` } });
+    expect(sidOf(r.cookie!)).not.toBe('A'.repeat(32));
+    expect(await h.redisChild.admin.exists('sess:' + 'A'.repeat(32))).toBe(0);
+    expect((await h.get('/api/me', { Cookie: r.cookie!, 'X-CSRF': '1' })).status).toBe(200);
   });
 
   it('A11: sends a reload of a completed callback back to the app without a second exchange', async () => {

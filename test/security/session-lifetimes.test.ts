@@ -112,6 +112,28 @@ describe('C12: every session of an investor', () => {
     expect((await me(live)).status).toBe(401);
     expect((await h.get('/api/sessions', { Cookie: fresh, 'X-CSRF': '1' })).body.sessions).toHaveLength(1);
   });
+
+  it('C12: a login checks a sample of the index, not all of it, and drops the dead it finds', async () => {
+    const key = `inv:${SEEDED.processing}`;
+    const dead = Array.from({ length: 50 }, (_, i) => [
+      `dead${String(i).padStart(28, '0')}`,
+      '{"createdAt":1}',
+    ]);
+    await redis.admin.hset(key, Object.fromEntries(dead));
+    const monitor = await redis.admin.duplicate().monitor();
+    const commands: string[] = [];
+    monitor.on('monitor', (_t: string, args: string[]) => commands.push(args.join(' ').toLowerCase()));
+    const cookie = (await h.login(SEEDED.processing)).cookie!;
+    await monitor.disconnect();
+    // 4 distinct entries sampled, at most one of them live: at least 3 of the 50 dead are gone.
+    const left = await redis.admin.hlen(key);
+    expect(left).toBeLessThanOrEqual(48);
+    expect(left).toBeGreaterThanOrEqual(47);
+    expect(commands.filter((c) => c.startsWith('hgetall'))).toEqual([]);
+    expect(commands.filter((c) => c.startsWith('pttl sess:dead')).length).toBeLessThanOrEqual(4);
+    expect((await h.get('/api/sessions', { Cookie: cookie, 'X-CSRF': '1' })).body.sessions).toHaveLength(1);
+    expect(await redis.admin.hlen(key)).toBe(1); // reading the list prunes all of it
+  });
 });
 
 describe('C14: tokens encrypted at rest', () => {
