@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import { cookieFrom, postJson } from './http';
-import { INVESTORS, TokenPair } from './login';
+import type { TokenPair } from './login';
 
 /** express-session cookies are `s:<sid>.<signature>`, URI-encoded. */
 export const sidOf = (cookie: string) => decodeURIComponent(cookie.split('=')[1]!).slice(2).split('.')[0]!;
@@ -30,15 +30,3 @@ export async function seedBaseline(
 
 /** Stored size of a product session, in bytes of JSON. */
 export const productSessionBytes = (redis: Redis, cookie: string) => redis.strlen(`sess:${sidOf(cookie)}`);
-
-/**
- * The simulator has nine investors, so bulk logins pile thousands of sessions onto each one's
- * index hash, which a real investor never has; every login lists (and PTTLs) the whole hash. To
- * keep that artefact out of throughput and process-memory numbers, the hashes are emptied every
- * 100 ms while those run. The Redis-memory scenario (s5) does not trim.
- */
-export function trimInvestorIndexes(redis: Redis): () => void {
-  const keys = INVESTORS.map((id) => `inv:${id}`);
-  const timer = setInterval(() => void redis.del(...keys).catch(() => undefined), 100);
-  return () => clearInterval(timer);
-}
