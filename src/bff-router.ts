@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import helmet from 'helmet';
-import type Redis from 'ioredis';
+import type { RedisClient } from './redis';
 import type { Logger } from 'pino';
 import { RedisStore } from 'connect-redis';
 import type { Config } from './config';
@@ -28,7 +28,7 @@ import { createInvestorApiRouter } from './routes/investor-api';
 
 export interface BffDeps {
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   securitize: SecuritizeClient;
   logger: Logger;
   metrics?: Metrics;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EncryptionKey, parseEncryptionKeys } from './session/codec';
+import { parseRedisConfig, RedisConfig } from './redis-config';
 
 /**
  * Configuration is read from an env object once, at the process edge (main.ts), validated,
@@ -22,7 +23,7 @@ export interface Config {
     scope: string;
     timeoutMs: number;
   };
-  redis: { url: string; commandTimeoutMs: number };
+  redis: RedisConfig;
   session: {
     secrets: string[];
     cookieName: string;
@@ -68,6 +69,13 @@ const intIn = (min: number, max: number, fallback: number) =>
       .transform((v) => v ?? fallback),
   );
 
+const flag = optionalString.pipe(
+  z
+    .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+    .optional()
+    .transform((v) => v === 'true' || v === '1'),
+);
+
 const schema = z.object({
   NODE_ENV: optionalString.pipe(
     z
@@ -85,6 +93,16 @@ const schema = z.object({
   SECURITIZE_SCOPE: optionalString,
   SECURITIZE_TIMEOUT_MS: intIn(100, 60000, 5000),
   REDIS_URL: optionalString,
+  REDIS_SENTINELS: optionalString,
+  REDIS_SENTINEL_NAME: optionalString,
+  REDIS_CLUSTER_NODES: optionalString,
+  REDIS_USERNAME: optionalString,
+  REDIS_PASSWORD: optionalString,
+  REDIS_SENTINEL_USERNAME: optionalString,
+  REDIS_SENTINEL_PASSWORD: optionalString,
+  REDIS_TLS: flag,
+  REDIS_SENTINEL_TLS: flag,
+  REDIS_TLS_CA_FILE: optionalString,
   REDIS_COMMAND_TIMEOUT_MS: intIn(50, 10000, 500),
   SESSION_SECRET: optionalString,
   SESSION_SAMESITE: optionalString.pipe(
@@ -167,10 +185,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!raw.SECURITIZE_SECRET) problems.push('SECURITIZE_SECRET: required');
   else if (/[\r\n]/.test(raw.SECURITIZE_SECRET)) problems.push('SECURITIZE_SECRET: must be a single line');
 
-  if (!raw.REDIS_URL)
-    problems.push('REDIS_URL: required (sessions, login transactions and locks live in Redis)');
-  if (raw.REDIS_URL && !/^(rediss?|unix):\/\//.test(raw.REDIS_URL))
-    problems.push('REDIS_URL: must start with redis://, rediss:// or unix://');
+  const redis = parseRedisConfig(raw, problems);
 
   const secrets = (raw.SESSION_SECRET ?? '')
     .split(',')
@@ -195,7 +210,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (raw.SESSION_SAMESITE === 'none' && !secure)
     problems.push('SESSION_SAMESITE: "none" requires an https PUBLIC_URL');
 
-  if (problems.length > 0 || !publicUrl || !appUrl || !apiUrl || !loginUrl) throw new ConfigError(problems);
+  if (problems.length > 0 || !publicUrl || !appUrl || !apiUrl || !loginUrl || !redis)
+    throw new ConfigError(problems);
 
   const config: Config = {
     env: raw.NODE_ENV,
@@ -213,7 +229,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       scope: raw.SECURITIZE_SCOPE ?? 'info details verification',
       timeoutMs: raw.SECURITIZE_TIMEOUT_MS,
     },
-    redis: { url: raw.REDIS_URL!, commandTimeoutMs: raw.REDIS_COMMAND_TIMEOUT_MS },
+    redis,
     session: {
       secrets,
       // __Host- makes the browser insist on Secure, Path=/ and no Domain.

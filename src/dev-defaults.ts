@@ -4,7 +4,8 @@ type Env = Record<string, string | undefined>;
 
 /** `npm run dev` with no configuration at all runs against the bundled Securitize simulator. */
 export const wantsDevSimulator = (env: Env) => env.NODE_ENV !== 'production' && !env.SECURITIZE_CLIENT_ID;
-export const wantsDevRedis = (env: Env) => env.NODE_ENV !== 'production' && !env.REDIS_URL;
+export const wantsDevRedis = (env: Env) =>
+  env.NODE_ENV !== 'production' && !env.REDIS_URL && !env.REDIS_SENTINELS && !env.REDIS_CLUSTER_NODES;
 
 export interface DevParts {
   simulator?: { apiUrl: string; loginUrl: string; clientId: string; secret: string };

@@ -51,10 +51,7 @@ async function main(): Promise<void> {
   for (const w of warnings) logger.warn({ event: 'dev_default' }, w);
 
   const metrics = createMetrics();
-  const redis = createRedis(
-    { url: config.redis.url, commandTimeoutMs: config.redis.commandTimeoutMs },
-    logger,
-  );
+  const redis = createRedis(config.redis, logger);
   const securitize = createSecuritizeClient({ ...config.securitize, observe: metrics.upstream });
   const app = createApp({ config, redis, securitize, logger, metrics });
   const servers: Server[] = [listen(createServer(app), config.port, 'BFF', logger)];

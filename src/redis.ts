@@ -1,35 +1,94 @@
-import Redis, { RedisOptions } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
+import Redis, { Cluster, ClusterOptions, RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
+import type { RedisConfig } from './redis-config';
 
-export interface RedisSettings {
-  url: string;
-  commandTimeoutMs: number;
-}
+/** One Redis server (or a Sentinel-managed primary), or a Redis Cluster: the BFF uses either alike. */
+export type RedisClient = Redis | Cluster;
+
+/** For callers that only know a URL and a timeout (tests, tools). */
+export const standaloneRedis = (url: string, commandTimeoutMs = 500): RedisConfig => ({
+  topology: { mode: 'standalone', url },
+  commandTimeoutMs,
+  tls: url.startsWith('rediss://'),
+  sentinelTls: false,
+});
 
 /**
  * ioredis with bounded failure (security-bar G1): a frozen Redis answers nothing and keeps the
  * socket open, so only `commandTimeout` bounds it; a small `maxRetriesPerRequest` fails fast on a
  * refused connection. The offline queue stays on so start-up and short reconnects don't fail.
+ *
+ * Sentinel and Cluster use ioredis's own support (no home-made failover): with sentinels the client
+ * asks them for the primary and follows `+switch-master`; with a Cluster it follows the slot map
+ * and MOVED/ASK redirections. Every key the BFF writes is used on its own or with keys of the same
+ * hash slot (src/session/keys.ts), so every command and script is valid on a Cluster.
  */
-export function createRedis(settings: RedisSettings, logger: Logger): Redis {
-  const options: RedisOptions = {
-    commandTimeout: settings.commandTimeoutMs,
+export function createRedis(config: RedisConfig, logger: Logger): RedisClient {
+  const tls = config.tls ? tlsOptions(config) : undefined;
+  const node: RedisOptions = {
+    commandTimeout: config.commandTimeoutMs,
     maxRetriesPerRequest: 1,
-    enableAutoPipelining: true,
     connectTimeout: 2000,
-    retryStrategy: (times) => Math.min(times * 100, 1000),
-    lazyConnect: false,
+    // Only what is set: an undefined password would override the one in a REDIS_URL.
+    ...(config.username !== undefined && { username: config.username }),
+    ...(config.password !== undefined && { password: config.password }),
+    ...(tls && { tls }),
   };
-  const redis = settings.url.startsWith('unix://')
-    ? new Redis({ ...options, path: new URL(settings.url).pathname })
-    : new Redis(settings.url, options);
+  const retryStrategy = (times: number) => Math.min(times * 100, 1000);
+  const t = config.topology;
+  let redis: RedisClient;
+  if (t.mode === 'cluster') {
+    const options: ClusterOptions = {
+      enableAutoPipelining: true,
+      redisOptions: node,
+      clusterRetryStrategy: retryStrategy,
+      // A failed-over primary's slots move within the cluster's node timeout: retry briefly, then
+      // fail (the request gets a 503) rather than queue for long.
+      retryDelayOnFailover: 100,
+      retryDelayOnClusterDown: 100,
+      retryDelayOnTryAgain: 100,
+      maxRedirections: 6,
+      slotsRefreshTimeout: 1000,
+      // Hostnames in the slot map stay as they are, so TLS certificates keep matching.
+      dnsLookup: (address, callback) => callback(null, address),
+    };
+    redis = new Cluster(t.nodes, options);
+  } else if (t.mode === 'sentinel') {
+    redis = new Redis({
+      ...node,
+      enableAutoPipelining: true,
+      retryStrategy,
+      sentinels: t.sentinels,
+      name: t.name,
+      role: 'master',
+      sentinelUsername: config.sentinelUsername,
+      sentinelPassword: config.sentinelPassword,
+      enableTLSForSentinelMode: config.sentinelTls,
+      sentinelTLS: config.sentinelTls ? tlsOptions(config) : undefined,
+      sentinelCommandTimeout: config.commandTimeoutMs,
+      sentinelRetryStrategy: retryStrategy,
+      // Subscribe to the sentinels' +switch-master, so a failover is followed at once.
+      failoverDetector: true,
+    });
+  } else {
+    const options: RedisOptions = { ...node, enableAutoPipelining: true, retryStrategy, lazyConnect: false };
+    redis = t.url.startsWith('unix://')
+      ? new Redis({ ...options, path: new URL(t.url).pathname })
+      : new Redis(t.url, options);
+  }
   let lastLogged = 0;
   // Without an 'error' listener ioredis would print every reconnect failure; log at most once a second.
   redis.on('error', (err: Error) => {
-    const t = Date.now();
-    if (t - lastLogged < 1000) return;
-    lastLogged = t;
+    const now = Date.now();
+    if (now - lastLogged < 1000) return;
+    lastLogged = now;
     logger.warn({ event: 'redis_error', err: { name: err.name, message: err.message } }, 'redis error');
   });
   return redis;
+}
+
+function tlsOptions(config: RedisConfig): ConnectionOptions {
+  return config.tlsCaFile ? { ca: readFileSync(config.tlsCaFile) } : {};
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis';
 
 /** What /login remembers until /callback: single use, short-lived, server-side. */
 export interface LoginTransaction {
@@ -28,7 +28,7 @@ export function stateMatches(state: string, stateHash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function createRedisTransactionStore(redis: Redis, prefix = 'tx:'): TransactionStore {
+export function createRedisTransactionStore(redis: RedisClient, prefix = 'tx:'): TransactionStore {
   return {
     async put(id, tx, ttlSeconds) {
       await redis.set(prefix + id, JSON.stringify(tx), 'EX', ttlSeconds);

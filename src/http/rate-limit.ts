@@ -1,7 +1,7 @@
 import { isIPv4 } from 'node:net';
 import type { RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, Store } from 'express-rate-limit';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis';
 
 // One fixed window per key: the first hit starts it, later hits only count.
 const INCREMENT = `
@@ -9,14 +9,14 @@ local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {hits, redis.call('PTTL', KEYS[1])}`;
 
-type Scripted = Redis & { bffRateIncrement(key: string, windowMs: number): Promise<[number, number]> };
+type Scripted = RedisClient & { bffRateIncrement(key: string, windowMs: number): Promise<[number, number]> };
 
 /**
  * A Redis store for express-rate-limit, so the limit holds across every BFF instance. One script
  * call a request. It talks to Redis only when a request comes in (never at start-up), so a Redis
  * outage can't crash the process; a failing store fails the request like any store failure (503).
  */
-function createRedisRateStore(redis: Redis, prefix: string, windowMs: number): Store {
+function createRedisRateStore(redis: RedisClient, prefix: string, windowMs: number): Store {
   redis.defineCommand('bffRateIncrement', { numberOfKeys: 1, lua: INCREMENT });
   const r = redis as Scripted;
   return {
@@ -50,7 +50,7 @@ export function rateLimitKey(ip: string | undefined): string {
  * `perMinute` requests per minute per client IP. The IP is Express's `req.ip`, which honours only
  * the configured number of trusted proxy hops, so a spoofed X-Forwarded-For can't dodge the limit.
  */
-export function createRateLimit(redis: Redis, name: string, perMinute: number): RequestHandler {
+export function createRateLimit(redis: RedisClient, name: string, perMinute: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,

@@ -1,11 +1,11 @@
 import { Router } from 'express';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis';
 
 /**
  * Liveness never touches Redis (a Redis outage must not get the process restarted);
  * readiness does, so a load balancer stops sending traffic while the store is away.
  */
-export function createHealthRouter(redis: Redis | null): Router {
+export function createHealthRouter(redis: RedisClient | null): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -20,7 +20,7 @@ export function createHealthRouter(redis: Redis | null): Router {
   return router;
 }
 
-async function ping(redis: Redis): Promise<boolean> {
+async function ping(redis: RedisClient): Promise<boolean> {
   try {
     return (await redis.ping()) === 'PONG';
   } catch {

@@ -3,7 +3,7 @@ import { AppError } from '../errors';
 import type { Config } from '../config';
 import { sessionKey } from '../session/keys';
 import type { InvestorIndex } from '../session/investor-index';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis';
 import type { Metrics } from '../metrics';
 import { sessionLog } from '../session/reader';
 
@@ -13,7 +13,7 @@ import { sessionLog } from '../session/reader';
  * cleared here, and the answer says the logout is incomplete rather than pretending it worked.
  */
 export function logoutHandler(
-  deps: { config: Config; redis: Redis; index: InvestorIndex; metrics: Pick<Metrics, 'sessionEnded'> },
+  deps: { config: Config; redis: RedisClient; index: InvestorIndex; metrics: Pick<Metrics, 'sessionEnded'> },
   loadSession: RequestHandler,
 ): RequestHandler {
   const { config, redis, index, metrics } = deps;

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis';
 import { investorKey, sessionKey } from './keys';
 
 export interface IndexedSession {
@@ -17,7 +17,7 @@ const PRUNE_SAMPLE = 4;
  * A hash `inv:<investorId>` of sid → {createdAt, userAgent}; entries whose session key has expired
  * are dropped whenever the list is read, and a few at random at each login.
  */
-export function createInvestorIndex(redis: Redis, maxAgeMs: number) {
+export function createInvestorIndex(redis: RedisClient, maxAgeMs: number) {
   async function list(investorId: string): Promise<IndexedSession[]> {
     const entries = await redis.hgetall(investorKey(investorId));
     const sids = Object.keys(entries);
@@ -58,7 +58,11 @@ export function createInvestorIndex(redis: Redis, maxAgeMs: number) {
     async revoke(investorId: string, keep?: string): Promise<number> {
       const sids = (await redis.hkeys(investorKey(investorId))).filter((sid) => sid !== keep);
       if (sids.length === 0) return 0;
-      await Promise.all([redis.del(...sids.map(sessionKey)), redis.hdel(investorKey(investorId), ...sids)]);
+      // One DEL per session: on a Cluster the sessions live in different slots.
+      await Promise.all([
+        ...sids.map((sid) => redis.del(sessionKey(sid))),
+        redis.hdel(investorKey(investorId), ...sids),
+      ]);
       return sids.length;
     },
   };

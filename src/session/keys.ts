@@ -1,6 +1,18 @@
-/** Every Redis key the BFF writes, in one place (issue 7 will add hash tags for Cluster here). */
+/**
+ * Every Redis key the BFF writes, in one place. Each command and script touches one key, or keys
+ * of one hash slot, so all of them are valid on a Redis Cluster:
+ * - `sess:<sid>` the session (written by express-session/connect-redis, which know no hash tags;
+ *   with no braces in it, its slot is the hash of the whole key);
+ * - `lock:{sess:<sid>}` and `succ:{sess:<sid>}:<fp>`: the refresh lock and successor records carry
+ *   the session key as their hash tag, so they live in the session's slot, on the same node and the
+ *   same connection: the refresher's lock-then-read and write-then-compare-and-set keep their order
+ *   on a Cluster too;
+ * - `inv:<investorId>` (the investor's session index), `tx:<id>` (login transactions) and
+ *   `rl:<route>:<ip>` (rate limits): single-key commands only; "log out everywhere" deletes
+ *   the sessions one key at a time.
+ */
 export const SESSION_PREFIX = 'sess:';
 export const sessionKey = (sid: string) => SESSION_PREFIX + sid;
-export const lockKey = (sid: string) => `lock:${sid}`;
-export const successorKey = (fingerprint: string) => `succ:${fingerprint}`;
+export const lockKey = (sid: string) => `lock:{${sessionKey(sid)}}`;
+export const successorKey = (sid: string, fingerprint: string) => `succ:{${sessionKey(sid)}}:${fingerprint}`;
 export const investorKey = (investorId: string) => `inv:${investorId}`;

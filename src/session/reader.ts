@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { parse as parseCookies } from 'cookie';
 import { unsign } from 'cookie-signature';
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis';
 import type { Config } from '../config';
 import { sessionKey } from './keys';
 import { parseRecord, SessionRecord } from './record';
@@ -36,7 +36,7 @@ const SID = /^[A-Za-z0-9_-]{32}$/;
  * here against the injected clock, and a session past it is deleted.
  */
 export function createSessionReader(deps: {
-  redis: Redis;
+  redis: RedisClient;
   config: Config;
   now: () => number;
   metrics?: Pick<Metrics, 'sessionEnded'>;

@@ -1,4 +1,4 @@
-import type Redis from 'ioredis';
+import type { RedisClient } from '../redis';
 import type { TokenCodec } from './codec';
 import { lockKey, sessionKey, successorKey } from './keys';
 import { openTokens, parseRecord, tokenFields, withTokens } from './record';
@@ -20,13 +20,13 @@ const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
-type Scripted = Redis & {
+type Scripted = RedisClient & {
   bffCas(key: string, expected: string, next: string): Promise<number>;
   bffRenew(key: string, owner: string, ttlMs: number): Promise<number>;
   bffRelease(key: string, owner: string): Promise<number>;
 };
 
-export function createRedisSessionState(redis: Redis, codec: TokenCodec): SessionStateStore {
+export function createRedisSessionState(redis: RedisClient, codec: TokenCodec): SessionStateStore {
   // defineCommand sends EVALSHA and falls back to EVAL when Redis lost its script cache.
   redis.defineCommand('bffCas', { numberOfKeys: 1, lua: CAS });
   redis.defineCommand('bffRenew', { numberOfKeys: 1, lua: RENEW });
@@ -46,10 +46,10 @@ export function createRedisSessionState(redis: Redis, codec: TokenCodec): Sessio
     },
     async putSuccessor(sid, spent, tokens, ttlMs) {
       const value = JSON.stringify({ ...tokenFields(tokens, sid, codec), investorId: '', createdAt: 0 });
-      await r.set(successorKey(fingerprint(spent)), value, 'PX', ttlMs);
+      await r.set(successorKey(sid, fingerprint(spent)), value, 'PX', ttlMs);
     },
     async getSuccessor(sid, spent) {
-      const raw = await r.get(successorKey(fingerprint(spent)));
+      const raw = await r.get(successorKey(sid, fingerprint(spent)));
       const record = raw === null ? null : parseRecord(raw);
       return record && openTokens(record, sid, codec);
     },

@@ -61,10 +61,7 @@ export async function startE2eStack(): Promise<E2eStack> {
   if (!config.devPage) throw new Error('config.devPage is false: the BFF would not serve the web app');
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
-  const redis: Redis = createRedis(
-    { url: config.redis.url, commandTimeoutMs: config.redis.commandTimeoutMs },
-    logger,
-  );
+  const redis = createRedis(config.redis, logger) as Redis; // a standalone server in these tests
   // Like the harness: a registry of its own and no default process metrics.
   const metrics = createMetrics({ defaultMetrics: false });
   const securitize = createSecuritizeClient({ ...config.securitize, observe: metrics.upstream });

@@ -23,6 +23,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   simulator?: SimulatorOptions;
   redis?: RedisChild;
+  /** Reach Redis through these variables instead (REDIS_SENTINELS…, REDIS_CLUSTER_NODES); no child is started. */
+  redisEnv?: Record<string, string>;
   now?: () => number;
   /** Another harness's simulator, so two BFF instances talk to one Securitize. */
   shareSimulatorOf?: { sim: Simulator; simUrl: string };
@@ -41,7 +43,7 @@ export interface Recorded {
  * port 0, and the app listening on port 0. Every response and log line is kept for scans.
  */
 export async function startHarness(opts: HarnessOptions = {}) {
-  const redisChild = opts.redis ?? (await startRedisServer());
+  const redisChild = opts.redisEnv ? undefined : (opts.redis ?? (await startRedisServer()));
   const publicUrl = opts.env?.PUBLIC_URL ?? 'http://bff.test';
   const shared = opts.shareSimulatorOf;
   const sim: Simulator =
@@ -62,7 +64,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     SECURITIZE_API_URL: simHttp.url,
     SECURITIZE_LOGIN_URL: simHttp.url,
     SECURITIZE_TIMEOUT_MS: '1500',
-    REDIS_URL: redisChild.url,
+    ...(opts.redisEnv ?? { REDIS_URL: redisChild!.url }),
     SESSION_SECRET,
     TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
     // Tests log in many times from one address; the rate-limit tests set their own limit.
@@ -72,10 +74,8 @@ export async function startHarness(opts: HarnessOptions = {}) {
   });
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, { write: (line: string) => void logs.push(line) });
-  const redis: Redis = createRedis(
-    { url: config.redis.url, commandTimeoutMs: config.redis.commandTimeoutMs },
-    logger,
-  );
+  // A standalone server unless redisEnv says otherwise; the Redis-specific helpers need the former.
+  const redis = createRedis(config.redis, logger) as Redis;
   const metrics = createMetrics({ defaultMetrics: false });
   const securitize = createSecuritizeClient({
     ...config.securitize,
@@ -107,7 +107,8 @@ export async function startHarness(opts: HarnessOptions = {}) {
     sim,
     simUrl: simHttp.url,
     redis,
-    redisChild,
+    /** The redis-server child (not there with redisEnv). */
+    redisChild: redisChild as RedisChild,
     logs,
     responses,
     /** Every code the simulator issued through login(), for leak scans. */
@@ -141,14 +142,15 @@ export async function startHarness(opts: HarnessOptions = {}) {
       await new Promise((r) => server.close(r));
       redis.disconnect();
       await simHttp.close();
-      if (!opts.redis) await redisChild.close();
+      if (redisChild && !opts.redis) await redisChild.close();
     },
   };
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
 
-async function loginAs(
+/** The browser's login round trip against any BFF URL (`send` issues the requests to it). */
+export async function loginAs(
   send: (m: 'get', p: string, h?: Record<string, string>) => Promise<Response>,
   simUrl: string,
   investorId: string,

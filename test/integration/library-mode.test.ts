@@ -45,7 +45,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'silent',
   });
   const logger = createLogger(config.logLevel);
-  const redis = createRedis({ url: config.redis.url, commandTimeoutMs: 500 }, logger);
+  const redis = createRedis(config.redis, logger);
   closeRedis = () => redis.disconnect();
   const metrics = createMetrics({ defaultMetrics: false });
   const deps = { config, redis, logger, metrics, securitize: createSecuritizeClient(config.securitize) };

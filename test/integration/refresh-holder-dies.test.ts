@@ -41,11 +41,11 @@ it('S8: a BFF process killed while it holds the refresh lock mid-refresh: anothe
     if (Date.now() > deadline) throw new Error(`A never called refresh:\n${a.output()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
-  expect(await redis.admin.exists(`lock:${sid}`)).toBe(1);
+  expect(await redis.admin.exists(`lock:{sess:${sid}}`)).toBe(1);
   // …and dies. Its refresh never completes, so the token was not spent.
   await a.kill('SIGKILL');
   expect(await doomed).toBe('connection lost');
-  const lockLeft = await redis.admin.pttl(`lock:${sid}`);
+  const lockLeft = await redis.admin.pttl(`lock:{sess:${sid}}`);
   expect(lockLeft).toBeGreaterThan(0);
   expect(lockLeft).toBeLessThanOrEqual(500);
 
@@ -57,5 +57,5 @@ it('S8: a BFF process killed while it holds the refresh lock mid-refresh: anothe
   const after = b.sim.control.stats();
   expect(after.refreshes - before.refreshes).toBe(1);
   expect(after.refreshTokenReuse).toBe(0);
-  expect(await redis.admin.exists(`lock:${sid}`)).toBe(0);
+  expect(await redis.admin.exists(`lock:{sess:${sid}}`)).toBe(0);
 });

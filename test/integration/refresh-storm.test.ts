@@ -66,7 +66,7 @@ describe('B6/S6/S7: refresh storm across two instances', () => {
   it('S8: recovers within the lock lifetime when the lock holder died (a lock nobody renews or releases)', async () => {
     const cookie = await expiredSession();
     const before = refreshes();
-    await redis.admin.set(`lock:${sidOf(cookie)}`, 'dead-instance', 'PX', 400);
+    await redis.admin.set(`lock:{sess:${sidOf(cookie)}}`, 'dead-instance', 'PX', 400);
     const started = Date.now();
     const results = await storm(cookie, 10);
     const elapsed = Date.now() - started;

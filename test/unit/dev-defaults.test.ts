@@ -16,7 +16,7 @@ describe('development defaults', () => {
     const { env, warnings } = withDevDefaults({}, { simulator, redisUrl });
     const config = loadConfig(env);
     expect(config.securitize).toMatchObject({ clientId: 'abc-1', apiUrl: simulator.apiUrl });
-    expect(config.redis.url).toBe(redisUrl);
+    expect(config.redis.topology).toEqual({ mode: 'standalone', url: redisUrl });
     expect(config.session.secrets[0]!.length).toBeGreaterThanOrEqual(32);
     expect(config.tokenEncryptionKeys).toHaveLength(1);
     expect(warnings.join('\n')).toMatch(/throwaway redis-server/);
