@@ -39,6 +39,9 @@ export interface FixedRateRound {
   addedP50Ms: number;
   productP99Ms: number;
   directP99Ms: number;
+  /** The minimal proxy at the same rate, for comparison (absent in results from before it was measured). */
+  baselineP50Ms?: number;
+  baselineAddedP50Ms?: number;
 }
 
 export interface FixedRateResult {
@@ -46,6 +49,7 @@ export interface FixedRateResult {
   seconds: number;
   rounds: FixedRateRound[];
   medianAddedP50Ms: number;
+  medianBaselineAddedP50Ms?: number;
   targetAddedP50Ms: number;
   met: boolean;
 }

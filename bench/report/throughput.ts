@@ -81,7 +81,15 @@ export function throughputSection(r: BenchResults): string {
 
 function rateTable(f: FixedRateResult): string {
   return table(
-    ['Round', 'Product p50', 'Direct p50', 'Added p50', 'Product p99', 'Direct p99'],
+    [
+      'Round',
+      'Product p50',
+      'Direct p50',
+      'Added p50',
+      'Product p99',
+      'Direct p99',
+      'Minimal proxy p50 (added)',
+    ],
     f.rounds.map((k) => [
       k.round,
       ms(k.productP50Ms),
@@ -89,6 +97,7 @@ function rateTable(f: FixedRateResult): string {
       ms(k.addedP50Ms),
       ms(k.productP99Ms),
       ms(k.directP99Ms),
+      k.baselineP50Ms === undefined ? '–' : `${ms(k.baselineP50Ms)} (${ms(k.baselineAddedP50Ms!)})`,
     ]),
   );
 }
@@ -106,7 +115,11 @@ export function fixedRateSection(r: BenchResults): string {
     '',
     rateTable(f),
     '',
-    `Median added p50: **${ms(f.medianAddedP50Ms)}** (target < ${f.targetAddedP50Ms} ms: ${yes(f.met)}).`,
+    `Median added p50: **${ms(f.medianAddedP50Ms)}** (target < ${f.targetAddedP50Ms} ms: ${yes(f.met)}).` +
+      (f.medianBaselineAddedP50Ms === undefined
+        ? ''
+        : ` The minimal proxy (express, express-session, connect-redis, one axios call) at the same rate adds ` +
+          `**${ms(f.medianBaselineAddedP50Ms)}**: that is the stack's own floor on this machine.`),
     ...(c
       ? [
           '',

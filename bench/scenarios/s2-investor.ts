@@ -65,6 +65,8 @@ export async function scenarioInvestor(
         productHeaders,
         direct: `${sim.url}/v1/${stack.secrets.clientId}/investor`,
         directHeaders: { authorization: stack.secrets.secret, 'access-token': pair.accessToken },
+        baseline: `${baseline.url}/investor`,
+        baselineHeaders: { cookie: seeded.cookie },
       });
     const fixedResult = await fixed(FIXED_RATE, opts.rounds, opts.sizes.fixedRateSeconds);
     // The same at a rate this machine is far from saturating, to tell queueing from added work.
@@ -83,7 +85,10 @@ export async function scenarioInvestor(
   }
 }
 
-/** Product and direct calls at a fixed rate, alternating which goes first; the p50 the product adds. */
+/**
+ * Product and direct calls at a fixed rate, alternating which goes first; the p50 the product adds.
+ * The minimal proxy runs at the same rate after them, for comparison.
+ */
 async function fixedRate(
   ctx: Ctx,
   rate: number,
@@ -94,19 +99,24 @@ async function fixedRate(
     productHeaders: Record<string, string>;
     direct: string;
     directHeaders: Record<string, string>;
+    baseline: string;
+    baselineHeaders: Record<string, string>;
   },
 ): Promise<FixedRateResult> {
   const sim = ctx.stack.sim.url;
   const product = () => pacedLoad(t.product, t.productHeaders, rate, seconds);
   const direct = () => pacedLoad(t.direct, t.directHeaders, rate, seconds);
+  const baseline = () => pacedLoad(t.baseline, t.baselineHeaders, rate, seconds);
   await product();
   await direct();
+  await baseline();
   const rounds: FixedRateRound[] = [];
   for (let i = 0; i < roundCount; i++) {
     const productFirst = i % 2 === 0;
     const a = productFirst ? await product() : await direct();
     const b = productFirst ? await direct() : await product();
     const [p, d] = productFirst ? [a, b] : [b, a];
+    const base = await baseline();
     await clearSimCalls(sim);
     const added = p.p50Ms - d.p50Ms;
     rounds.push({
@@ -116,16 +126,31 @@ async function fixedRate(
       addedP50Ms: added,
       productP99Ms: p.p99Ms,
       directP99Ms: d.p99Ms,
+      baselineP50Ms: base.p50Ms,
+      baselineAddedP50Ms: base.p50Ms - d.p50Ms,
     });
     progress(
       `S2 fixed ${rate} req/s round ${i + 1}/${roundCount}: product p50 ${fmt.ms(p.p50Ms)}, ` +
-        `direct p50 ${fmt.ms(d.p50Ms)}, added ${fmt.ms(added)}`,
+        `direct p50 ${fmt.ms(d.p50Ms)}, added ${fmt.ms(added)}; minimal proxy p50 ${fmt.ms(base.p50Ms)}, ` +
+        `added ${fmt.ms(base.p50Ms - d.p50Ms)}`,
     );
+    if (base.ok < base.sent)
+      ctx.problems.push(
+        `S2 at ${rate} req/s round ${i + 1}: ${base.sent - base.ok} baseline requests failed`,
+      );
     if (p.ok < p.sent || d.ok < d.sent)
       ctx.problems.push(
         `S2 at ${rate} req/s round ${i + 1}: ${p.sent - p.ok} + ${d.sent - d.ok} requests failed`,
       );
   }
   const medianAdded = median(rounds.map((r) => r.addedP50Ms));
-  return { rate, seconds, rounds, medianAddedP50Ms: medianAdded, targetAddedP50Ms: 1, met: medianAdded < 1 };
+  return {
+    rate,
+    seconds,
+    rounds,
+    medianAddedP50Ms: medianAdded,
+    medianBaselineAddedP50Ms: median(rounds.map((r) => r.baselineAddedP50Ms!)),
+    targetAddedP50Ms: 1,
+    met: medianAdded < 1,
+  };
 }

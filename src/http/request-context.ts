@@ -11,14 +11,43 @@ declare module 'express-serve-static-core' {
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
+const ROOT_LOGGER = Symbol('bff.rootLogger');
+type WithRoot = { [ROOT_LOGGER]?: Logger; id: string };
+const withLogGetter = new WeakSet<object>();
+
+/**
+ * `req.log`, built on first use: a getter on the request prototype (express's per-app
+ * `app.request`), installed once, which creates the request's child logger and stores it on the
+ * request. Per request only the root logger is attached, so a request that logs nothing costs
+ * nothing, and request objects keep their fast shape (a per-request accessor would not).
+ */
+function installLazyLog(req: object): void {
+  const proto = Object.getPrototypeOf(req) as object;
+  if (withLogGetter.has(proto)) return;
+  withLogGetter.add(proto);
+  const own = (target: object, value: Logger) =>
+    Object.defineProperty(target, 'log', { value, writable: true, configurable: true, enumerable: true });
+  Object.defineProperty(proto, 'log', {
+    configurable: true,
+    get(this: WithRoot) {
+      const root = this[ROOT_LOGGER];
+      if (!root) return undefined; // a request that did not pass through requestContext
+      const log = root.child({ reqId: this.id });
+      own(this, log);
+      return log;
+    },
+    set(this: object, value: Logger) {
+      own(this, value);
+    },
+  });
+}
+
 /**
  * Gives every request an id (a safe incoming X-Request-Id is kept, so a proxy's id carries through)
- * and a logger bound to it, and writes one access line when the response finishes. The line has the
- * path only: the query of /callback carries the one-time code.
- *
- * Per-request cost matters here (docs/performance.md): the bound child logger is built only when a
- * route logs something, and the access line, whose fields are fixed and carry no secret, goes
- * through a logger without redaction, which costs about a fifth of a redacting one.
+ * and a logger bound to it (`req.log`, built when first used), and writes one access line when the
+ * response finishes. The line has the path only: the query of /callback carries the one-time code.
+ * The access line, whose fields are fixed and carry no secret, goes through a logger without
+ * redaction, which costs about a fifth of a redacting one (docs/performance.md).
  */
 export function requestContext(logger: Logger, now: () => number = Date.now): RequestHandler {
   const access = logger.child({}, { redact: { paths: [] } });
@@ -26,23 +55,8 @@ export function requestContext(logger: Logger, now: () => number = Date.now): Re
     const incoming = req.headers['x-request-id'];
     const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     req.id = id;
-    Object.defineProperty(req, 'log', {
-      configurable: true,
-      enumerable: true,
-      get() {
-        const log = logger.child({ reqId: id });
-        Object.defineProperty(req, 'log', {
-          value: log,
-          writable: true,
-          configurable: true,
-          enumerable: true,
-        });
-        return log;
-      },
-      set(value: Logger) {
-        Object.defineProperty(req, 'log', { value, writable: true, configurable: true, enumerable: true });
-      },
-    });
+    installLazyLog(req);
+    (req as unknown as WithRoot)[ROOT_LOGGER] = logger;
     res.setHeader('X-Request-Id', id);
     const started = now();
     res.on('finish', () => {

@@ -1,4 +1,4 @@
-import axios, { AxiosInstance } from 'axios';
+import axios, { AxiosInstance, CreateAxiosDefaults } from 'axios';
 import { AppError } from '../errors';
 
 export interface UpstreamResponse {
@@ -35,26 +35,35 @@ export type UpstreamHttp = (req: UpstreamRequest) => Promise<UpstreamResponse>;
  * request config (an AxiosError serialises the secret and the code).
  */
 export function createUpstreamHttp(opts: UpstreamHttpOptions): UpstreamHttp {
-  const http = opts.axiosInstance ?? axios.create();
   const maxBody = opts.maxBodyBytes ?? 256 * 1024;
+  // The fixed settings once, on the instance; a call only adds what changes.
+  const settings: CreateAxiosDefaults = {
+    baseURL: opts.baseUrl,
+    timeout: opts.timeoutMs,
+    maxRedirects: 0,
+    maxContentLength: maxBody,
+    maxBodyLength: maxBody,
+    responseType: 'text',
+    transformResponse: [(d: unknown) => d],
+    validateStatus: () => true,
+    decompress: true,
+  };
+  const http = opts.axiosInstance ?? axios.create(settings);
+  const perCall = opts.axiosInstance ? settings : {};
   return async (req) => {
     const started = Date.now();
+    // The total deadline; cleared when the call ends (AbortSignal.timeout would leave a live timer
+    // behind every call for the whole timeout, and costs twice as much to set up).
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), opts.timeoutMs);
     try {
       const res = await http.request<string>({
-        baseURL: opts.baseUrl,
+        ...perCall,
         url: req.path,
         method: req.method,
         headers: { accept: 'application/json', ...req.headers },
         data: req.body === undefined ? undefined : JSON.stringify(req.body),
-        timeout: opts.timeoutMs,
-        signal: AbortSignal.timeout(opts.timeoutMs),
-        maxRedirects: 0,
-        maxContentLength: maxBody,
-        maxBodyLength: maxBody,
-        responseType: 'text',
-        transformResponse: [(d: unknown) => d],
-        validateStatus: () => true,
-        decompress: true,
+        signal: deadline.signal,
       });
       opts.observe?.(req.endpoint, String(res.status), (Date.now() - started) / 1000);
       return { status: res.status, json: parseJson(res.data), headers: flatHeaders(res.headers) };
@@ -62,6 +71,8 @@ export function createUpstreamHttp(opts: UpstreamHttpOptions): UpstreamHttp {
       const e = toAppError(err, req.endpoint, Date.now() - started);
       opts.observe?.(req.endpoint, e.status === 504 ? 'timeout' : 'error', (Date.now() - started) / 1000);
       throw e;
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

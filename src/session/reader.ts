@@ -27,6 +27,9 @@ declare module 'express-serve-static-core' {
 
 /** express-session's ids: 24 random bytes, base64url. */
 const SID = /^[A-Za-z0-9_-]{32}$/;
+/** At most ~1 MB of remembered Cookie headers. */
+const SID_CACHE_SIZE = 2000;
+const SID_CACHE_MAX_HEADER = 512;
 
 /**
  * Reads the session for the API in one Redis round trip, without express-session's per-request
@@ -45,14 +48,30 @@ export function createSessionReader(deps: {
   const idleMs = config.session.idleTimeoutSeconds * 1000;
   const absoluteMs = config.session.absoluteTimeoutSeconds * 1000;
 
-  const sidFromCookie = (header: string | undefined): string | null => {
-    const value = parseCookies(header ?? '')[config.session.cookieName];
+  const verifySid = (header: string): string | null => {
+    const value = parseCookies(header)[config.session.cookieName];
     if (!value?.startsWith('s:')) return null;
     for (const secret of config.session.secrets) {
       const sid = unsign(value.slice(2), secret);
       if (sid !== false) return SID.test(sid) ? sid : null;
     }
     return null;
+  };
+
+  // A browser sends the same Cookie header request after request: remember the headers whose
+  // signature already verified (a bounded, oldest-out map), so parsing and the HMAC run once per
+  // cookie, not once per request. Only verified ids go in, so nothing forged can be planted.
+  const verified = new Map<string, string>();
+  const sidFromCookie = (header: string | undefined): string | null => {
+    if (!header) return null;
+    const known = verified.get(header);
+    if (known !== undefined) return known;
+    const sid = verifySid(header);
+    if (sid && header.length <= SID_CACHE_MAX_HEADER) {
+      if (verified.size >= SID_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+      verified.set(header, sid);
+    }
+    return sid;
   };
 
   /** The session of this request, or null; `extend` restarts the idle window. */
