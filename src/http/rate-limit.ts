@@ -58,6 +58,9 @@ export function createRateLimit(redis: RedisClient, name: string, perMinute: num
     legacyHeaders: false,
     store: createRedisRateStore(redis, `rl:${name}:`, 60_000),
     keyGenerator: (req) => rateLimitKey(req.ip),
+    // That check looks for a call to ipKeyGenerator in the keyGenerator's source; rateLimitKey makes
+    // it for IPv6 (and gives the same keys, test/unit/rate-limit-key.test.ts).
+    validate: { keyGeneratorIpFallback: false },
     handler: (req, res, _next, options) => {
       req.log.warn({ event: 'rate_limited', route: name }, 'rate limit reached');
       res.setHeader('Cache-Control', 'no-store');
