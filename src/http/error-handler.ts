@@ -73,11 +73,27 @@ function serialiseUnknown(cause: unknown) {
   return { value: typeof cause };
 }
 
-/** ioredis' own failures (timeouts, refused or closed connections, error replies such as OOM). */
+/**
+ * ioredis' own failures (timeouts, refused or closed connections, error replies such as OOM), also
+ * those of its Sentinel and Cluster modes (no reachable sentinel or node, a cluster still settling).
+ */
 function isRedisFailure(err: unknown): boolean {
   const e = err as { name?: string; message?: string };
-  if (e?.name === 'MaxRetriesPerRequestError' || e?.name === 'ReplyError') return true;
-  return /Command timed out|Connection is closed|Stream isn't writeable|enableOfflineQueue/.test(
-    e?.message ?? '',
-  );
+  if (['MaxRetriesPerRequestError', 'ReplyError', 'ClusterAllFailedError'].includes(e?.name ?? ''))
+    return true;
+  return REDIS_FAILURE.test(e?.message ?? '');
 }
+
+const REDIS_FAILURE = new RegExp(
+  [
+    'Command timed out',
+    'Connection is closed',
+    "Stream isn't writeable",
+    'enableOfflineQueue',
+    'None of startup nodes is available',
+    'Failed to refresh slots cache',
+    "Cluster isn't ready",
+    'Too many Cluster redirections',
+    'All sentinels are unreachable',
+  ].join('|'),
+);
