@@ -1,3 +1,5 @@
+import { accessSync, constants, statSync } from 'node:fs';
+
 /** Where Redis is and how to talk to it: one server, a Sentinel-managed primary, or a Cluster. */
 export interface RedisEndpoint {
   host: string;
@@ -71,8 +73,17 @@ export function parseRedisConfig(raw: RedisEnv, problems: string[]): RedisConfig
   }
   if (raw.REDIS_SENTINEL_NAME && !raw.REDIS_SENTINELS)
     problems.push('REDIS_SENTINEL_NAME: only means something with REDIS_SENTINELS');
-  if (raw.REDIS_SENTINEL_TLS && !raw.REDIS_SENTINELS)
-    problems.push('REDIS_SENTINEL_TLS: only means something with REDIS_SENTINELS');
+  for (const name of ['REDIS_SENTINEL_TLS', 'REDIS_SENTINEL_USERNAME', 'REDIS_SENTINEL_PASSWORD'] as const)
+    if (raw[name] && !raw.REDIS_SENTINELS)
+      problems.push(`${name}: only means something with REDIS_SENTINELS`);
+  const tls = raw.REDIS_TLS || !!raw.REDIS_URL?.startsWith('rediss://');
+  if (raw.REDIS_TLS_CA_FILE) {
+    if (!tls && !raw.REDIS_SENTINEL_TLS)
+      problems.push(
+        'REDIS_TLS_CA_FILE: only means something with REDIS_TLS, REDIS_SENTINEL_TLS or a rediss:// URL',
+      );
+    else if (!isReadableFile(raw.REDIS_TLS_CA_FILE)) problems.push('REDIS_TLS_CA_FILE: not a readable file');
+  }
   if (!topology) return undefined;
   return {
     topology,
@@ -81,7 +92,7 @@ export function parseRedisConfig(raw: RedisEnv, problems: string[]): RedisConfig
     password: raw.REDIS_PASSWORD,
     sentinelUsername: raw.REDIS_SENTINEL_USERNAME,
     sentinelPassword: raw.REDIS_SENTINEL_PASSWORD,
-    tls: raw.REDIS_TLS || (topology.mode === 'standalone' && topology.url.startsWith('rediss://')),
+    tls,
     sentinelTls: raw.REDIS_SENTINEL_TLS,
     tlsCaFile: raw.REDIS_TLS_CA_FILE,
   };
@@ -91,7 +102,7 @@ export function parseRedisConfig(raw: RedisEnv, problems: string[]): RedisConfig
 function parseEndpoints(name: string, list: string, problems: string[]): RedisEndpoint[] | undefined {
   const out: RedisEndpoint[] = [];
   for (const item of list.split(',').map((s) => s.trim())) {
-    const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253}):(\d{1,5})$/.exec(item);
+    const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]{1,253}):(\d{1,5})$/.exec(item);
     const port = m ? Number(m[2]) : NaN;
     if (!m || port < 1 || port > 65535) {
       problems.push(`${name}: each entry must be host:port (entry ${out.length + 1} is not)`);
@@ -100,4 +111,13 @@ function parseEndpoints(name: string, list: string, problems: string[]): RedisEn
     out.push({ host: m[1]!.replace(/^\[|\]$/g, ''), port });
   }
   return out;
+}
+
+function isReadableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }

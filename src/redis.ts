@@ -31,7 +31,7 @@ export function createRedis(config: RedisConfig, logger: Logger): RedisClient {
     commandTimeout: config.commandTimeoutMs,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
-    // Only what is set: an undefined password would override the one in a REDIS_URL.
+    // Only what is set. (Credentials in a REDIS_URL win over these: ioredis fills in defaults.)
     ...(config.username !== undefined && { username: config.username }),
     ...(config.password !== undefined && { password: config.password }),
     ...(tls && { tls }),
@@ -42,6 +42,9 @@ export function createRedis(config: RedisConfig, logger: Logger): RedisClient {
   if (t.mode === 'cluster') {
     const options: ClusterOptions = {
       enableAutoPipelining: true,
+      // While no node is reachable, fail commands at once (503) instead of queueing them with no
+      // deadline: REDIS_COMMAND_TIMEOUT_MS only starts once a command reaches a node.
+      enableOfflineQueue: false,
       redisOptions: node,
       clusterRetryStrategy: retryStrategy,
       // A failed-over primary's slots move within the cluster's node timeout: retry briefly, then
@@ -51,7 +54,8 @@ export function createRedis(config: RedisConfig, logger: Logger): RedisClient {
       retryDelayOnTryAgain: 100,
       maxRedirections: 6,
       slotsRefreshTimeout: 1000,
-      // Hostnames in the slot map stay as they are, so TLS certificates keep matching.
+      // Addresses in the slot map are used as announced (no DNS lookup), so with TLS the nodes'
+      // certificates must name what they announce (an IP SAN when they announce IPs).
       dnsLookup: (address, callback) => callback(null, address),
     };
     redis = new Cluster(t.nodes, options);
@@ -65,12 +69,15 @@ export function createRedis(config: RedisConfig, logger: Logger): RedisClient {
       role: 'master',
       sentinelUsername: config.sentinelUsername,
       sentinelPassword: config.sentinelPassword,
-      enableTLSForSentinelMode: config.sentinelTls,
+      // ioredis: this flag is TLS to the primary (with `tls`); `sentinelTLS` is TLS to the sentinels.
+      enableTLSForSentinelMode: config.tls,
       sentinelTLS: config.sentinelTls ? tlsOptions(config) : undefined,
       sentinelCommandTimeout: config.commandTimeoutMs,
       sentinelRetryStrategy: retryStrategy,
       // Subscribe to the sentinels' +switch-master, so a failover is followed at once.
       failoverDetector: true,
+      // A demoted primary answers READONLY: reconnect, which asks the sentinels for the new one.
+      reconnectOnError: (err) => (err.message.startsWith('READONLY') ? 2 : false),
     });
   } else {
     const options: RedisOptions = { ...node, enableAutoPipelining: true, retryStrategy, lazyConnect: false };

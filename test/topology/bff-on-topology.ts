@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import request from 'supertest';
 import { SEEDED } from '../../src/simulator';
 import { Harness, startHarness } from '../helpers/harness';
 import type { Addr } from './topology';
@@ -24,6 +25,8 @@ export async function startPair(redisEnv: Record<string, string>): Promise<Pair>
   const env = { REFRESH_LOCK_TTL_MS: '1000', SESSION_ABSOLUTE_TIMEOUT: '31536000' };
   const a = await startHarness({ redisEnv, now, env });
   const b = await startHarness({ redisEnv, now, env, shareSimulatorOf: a });
+  // Ready once connected (a Cluster client queues nothing before that: requests would get 503s).
+  for (const h of [a, b]) await untilReady(h);
   return {
     a,
     b,
@@ -37,6 +40,24 @@ export async function startPair(redisEnv: Record<string, string>): Promise<Pair>
 
 export const api = (h: Harness, path: string, cookie: string) =>
   h.get(path, { Cookie: cookie, 'X-CSRF': '1' });
+
+export async function untilReady(h: Harness, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await h.get('/readyz')).status !== 200) {
+    if (Date.now() > deadline) throw new Error(`${h.url} not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** One API call that gives up after `ms` (status 0): a hung request must show, not stall the test. */
+async function bounded(h: Harness, path: string, cookie: string, ms = 5000): Promise<number> {
+  try {
+    const res = await request(h.url).get(path).set({ Cookie: cookie, 'X-CSRF': '1' }).timeout(ms);
+    return res.status;
+  } catch {
+    return 0;
+  }
+}
 
 /** Until every replica of each primary has acknowledged all of its primary's writes (INFO replication offsets). */
 export async function waitReplicated(primaries: Addr[], timeoutMs = 10_000): Promise<void> {
@@ -69,6 +90,7 @@ export interface FailoverReport {
   requests: number;
   byStatus: Record<string, number>;
   slowestMs: number;
+  slowest503Ms: number;
   /** From the kill to the first 503, and to the last one. */
   firstFailureMs: number | null;
   lastFailureMs: number | null;
@@ -96,8 +118,8 @@ export async function loadThroughFailover(
       const i = n++;
       const h = i % 2 ? pair.b : pair.a;
       const started = Date.now();
-      const res = await api(h, i % 3 ? '/api/me' : '/api/investor', cookies[i % cookies.length]!);
-      samples.push({ at: started, status: res.status, ms: Date.now() - started });
+      const status = await bounded(h, i % 3 ? '/api/me' : '/api/investor', cookies[i % cookies.length]!);
+      samples.push({ at: started, status, ms: Date.now() - started });
     }
   };
   const running = Array.from({ length: workers }, worker);
@@ -130,6 +152,7 @@ export async function loadThroughFailover(
       requests: samples.length,
       byStatus,
       slowestMs: Math.max(...samples.map((s) => s.ms)),
+      slowest503Ms: Math.max(0, ...samples.filter((s) => s.status === 503).map((s) => s.ms)),
       firstFailureMs: failures.length ? failures[0]!.at - killedAt : null,
       lastFailureMs: failures.length ? failures[failures.length - 1]!.at - killedAt : null,
       recoveredMs,

@@ -32,6 +32,9 @@ bffTopologySuite('Cluster', async () => {
       killed.add(best.port);
       await cluster.kill(best.port);
     },
+    async killAll() {
+      for (const n of cluster.nodes) await cluster.kill(n.port);
+    },
     async stop() {
       admin.disconnect();
       await cluster.stop();

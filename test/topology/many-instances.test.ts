@@ -37,37 +37,46 @@ const send = (method: 'get' | 'post', path: string, headers: Record<string, stri
   request(url)[method](path).set(headers).redirects(0);
 const api = (method: 'get' | 'post', path: string, cookie: string) =>
   send(method, path, { Cookie: cookie, 'X-CSRF': '1' });
-/** Which process served the last proxied request. */
+/** Which process served the last proxied request, and which one the next request goes to. */
 const lastTarget = () => proxy.served[proxy.served.length - 1]!.target;
+const nextTarget = () => proxy.served.length % bffs.length;
+/** Sends harmless requests until the proxy's next request goes to process `i`. */
+async function steerTo(i: number) {
+  while (nextTarget() !== i) await send('get', '/healthz');
+}
 
 test('login through one process, the API through another, logout through the third', async () => {
   const login = await loginAs((m, p, hd) => send(m, p, hd), h.simUrl, SEEDED.verified, h.config, {});
   const cookie = login.cookie!;
   expect(login.callback.status).toBe(303);
+  expect(login.callback.headers.location).toBe('http://app.test/');
   const loggedInBy = lastTarget(); // the process that answered /callback and created the session
-  const targets = new Set<number>();
+  const apiBy = (loggedInBy + 1) % 3;
+  const logoutBy = (loggedInBy + 2) % 3;
+
+  await steerTo(apiBy);
+  const me = await api('get', '/api/me', cookie);
+  expect([lastTarget(), me.status, me.body.investorId]).toEqual([apiBy, 200, SEEDED.verified]);
+  await steerTo(apiBy);
+  const investor = await api('get', '/api/investor', cookie);
+  expect([lastTarget(), investor.status, investor.body.investorId]).toEqual([apiBy, 200, SEEDED.verified]);
+
+  await steerTo(logoutBy);
+  expect((await api('post', '/logout', cookie)).status).toBe(204);
+  expect(lastTarget()).toBe(logoutBy);
+  expect(new Set([loggedInBy, apiBy, logoutBy]).size).toBe(3);
+
+  // Logged out on every process, not just the one that answered the logout.
+  const after = [];
   for (let i = 0; i < 3; i++) {
-    const me = await api('get', '/api/me', cookie);
-    expect(me.status).toBe(200);
-    expect(me.body.investorId).toBe(SEEDED.verified);
-    targets.add(lastTarget());
-    const investor = await api('get', '/api/investor', cookie);
-    expect(investor.status).toBe(200);
-    targets.add(lastTarget());
+    after.push([(await api('get', '/api/me', cookie)).status, lastTarget()]);
   }
-  expect([...targets].sort()).toEqual([0, 1, 2]); // the API answered from every process
-  // Logout through a process other than the one that logged in.
-  if (proxy.served.length % 3 === loggedInBy) await send('get', '/healthz');
-  const logout = await api('post', '/logout', cookie);
-  expect(logout.status).toBe(204);
-  expect(lastTarget()).not.toBe(loggedInBy);
-  for (let i = 0; i < 3; i++) {
-    expect((await api('get', '/api/me', cookie)).status).toBe(401);
-    targets.add(lastTarget());
-  }
+  expect(after.map(([status]) => status)).toEqual([401, 401, 401]);
+  expect(after.map(([, target]) => target).sort()).toEqual([0, 1, 2]);
   expect(await redis.admin.exists(`sess:${sidOf(cookie)}`)).toBe(0);
-  // The login's two requests went to two different processes as well.
+  // The login's own two requests, /login and /callback, went to two different processes as well.
   const callback = proxy.served.findIndex((s) => s.path === '/callback');
+  expect(proxy.served[callback - 1]!.path).toBe('/login');
   expect(proxy.served[callback]!.target).not.toBe(proxy.served[callback - 1]!.target);
 });
 

@@ -17,6 +17,7 @@ bffTopologySuite('Sentinel', async () => {
     async killPrimary() {
       await group.killPrimary('SIGKILL');
     },
+    killAll: () => group.stop(),
     async stop() {
       admin.disconnect();
       await group.stop();

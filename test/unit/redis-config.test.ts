@@ -1,4 +1,7 @@
+import type { Cluster, Redis } from 'ioredis';
+import pino from 'pino';
 import { ConfigError, loadConfig } from '../../src/config';
+import { createRedis } from '../../src/redis';
 
 const base = {
   NODE_ENV: 'production',
@@ -92,5 +95,52 @@ describe('Redis topology configuration', () => {
     expect(problems({ REDIS_URL: 'redis://r:6379', REDIS_SENTINEL_NAME: 'x' })).toContain(
       'REDIS_SENTINEL_NAME: only means something with REDIS_SENTINELS',
     );
+  });
+
+  it('checks the CA file when it is given, and only with TLS', () => {
+    expect(problems({ REDIS_URL: 'rediss://r:6380', REDIS_TLS_CA_FILE: '/nonexistent/ca.pem' })).toEqual([
+      'REDIS_TLS_CA_FILE: not a readable file',
+    ]);
+    expect(problems({ REDIS_URL: 'redis://r:6379', REDIS_TLS_CA_FILE: __filename })).toEqual([
+      'REDIS_TLS_CA_FILE: only means something with REDIS_TLS, REDIS_SENTINEL_TLS or a rediss:// URL',
+    ]);
+    expect(problems({ REDIS_URL: 'rediss://r:6380', REDIS_TLS_CA_FILE: __filename })).toEqual([]);
+    expect(problems({ REDIS_URL: 'redis://r:6379', REDIS_SENTINEL_PASSWORD: 'x' })).toEqual([
+      'REDIS_SENTINEL_PASSWORD: only means something with REDIS_SENTINELS',
+    ]);
+  });
+});
+
+describe('the ioredis options built from it', () => {
+  const silent = pino({ level: 'silent' });
+
+  it('Sentinel with REDIS_TLS: TLS to the primary; to the sentinels only with REDIS_SENTINEL_TLS', () => {
+    const env = { REDIS_SENTINELS: '127.0.0.1:1', REDIS_SENTINEL_NAME: 'm', REDIS_TLS: 'true' };
+    const plainSentinels = createRedis(loadConfig({ ...base, ...env }).redis, silent) as Redis;
+    const tlsSentinels = createRedis(
+      loadConfig({ ...base, ...env, REDIS_SENTINEL_TLS: 'true' }).redis,
+      silent,
+    ) as Redis;
+    try {
+      expect(plainSentinels.options).toMatchObject({ enableTLSForSentinelMode: true, tls: {} });
+      expect(plainSentinels.options.sentinelTLS).toBeUndefined();
+      expect(tlsSentinels.options).toMatchObject({ enableTLSForSentinelMode: true, sentinelTLS: {} });
+    } finally {
+      plainSentinels.disconnect();
+      tlsSentinels.disconnect();
+    }
+  });
+
+  it('Cluster: no offline queue (no command may wait without a deadline), the command timeout on every node', () => {
+    const cluster = createRedis(
+      loadConfig({ ...base, REDIS_CLUSTER_NODES: '127.0.0.1:1', REDIS_PASSWORD: 'pw' }).redis,
+      silent,
+    ) as Cluster;
+    try {
+      expect(cluster.options.enableOfflineQueue).toBe(false);
+      expect(cluster.options.redisOptions).toMatchObject({ commandTimeout: 500, password: 'pw' });
+    } finally {
+      cluster.disconnect();
+    }
   });
 });
