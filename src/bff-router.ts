@@ -86,20 +86,17 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
     guarded,
     meHandler((req) => reader.load(req, false)),
   );
-  r.post('/logout', guarded, logoutHandler({ config, redis, index, metrics }, readSession));
-  r.all('/logout', methodNotAllowed(['POST']));
+  // The rest of the API: the session is read once for all of it; the investor routes (the busier
+  // ones) come first, so their requests walk past as few router layers as possible.
   r.use(
     '/api',
     guarded,
-    createSessionApiRouter({
-      index,
-      metrics,
-      readSession,
-      idleTimeoutSeconds: config.session.idleTimeoutSeconds,
-      now,
-    }),
+    readSession,
     createInvestorApiRouter({ securitize, refresher, state, codec, metrics }),
+    createSessionApiRouter({ index, metrics, idleTimeoutSeconds: config.session.idleTimeoutSeconds, now }),
   );
+  r.post('/logout', guarded, logoutHandler({ config, redis, index, metrics }, readSession));
+  r.all('/logout', methodNotAllowed(['POST']));
 
   r.use(['/healthz', '/readyz'], strictCsp);
   r.use(createHealthRouter(redis));

@@ -34,17 +34,15 @@ export function meHandler(peek: (req: Request) => Promise<ActiveSession | null>)
   };
 }
 
-/** The rest of the session API: the investor's sessions, and logging out the others. */
+/** The rest of the session API (mounted after the session reader): the investor's sessions, and logging out the others. */
 export function createSessionApiRouter(deps: {
   index: InvestorIndex;
   metrics: Pick<Metrics, 'sessionEnded'>;
-  readSession: RequestHandler;
   idleTimeoutSeconds: number;
   now: () => number;
 }): Router {
   const { index, now } = deps;
   const router = Router();
-  router.use(deps.readSession);
   router.get('/sessions', requireInvestor, async (req, res) => {
     const { sid, record } = req.bff!;
     const idleMs = deps.idleTimeoutSeconds * 1000;

@@ -94,7 +94,8 @@ export function createInvestorApiRouter({
   const router = Router();
   router.param('documentId', idParam);
   router.param('signerId', idParam);
-  router.use(requireInvestor);
+  // Only on this router's own paths: the rest of /api passes through to the session routes.
+  router.use(['/investor', '/verification', '/documents', '/signers', '/wallets'], requireInvestor);
 
   router.get(
     '/investor',
