@@ -1,8 +1,22 @@
 import { AppError } from '../errors';
 
+/**
+ * Redis error replies that mean "can't serve now" (full, loading, busy, read-only replica, cluster
+ * settling, refused credentials), as opposed to replies that mean a bug (WRONGTYPE, CROSSSLOT, a
+ * syntax or script error), which must not be hidden behind a 503.
+ */
+const TRANSIENT_REPLY =
+  /^(OOM|LOADING|BUSY|READONLY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|NOREPLICAS|MISCONF|NOAUTH|WRONGPASS|NOPERM)\b|^ERR max number of clients/;
+
+export function isBugReply(err: unknown): boolean {
+  const e = err as { name?: string; message?: string };
+  return e?.name === 'ReplyError' && !TRANSIENT_REPLY.test(e.message ?? '');
+}
+
 /** A Redis failure, as the 503 the browser sees: it keeps its cookie and is never "logged out". */
 export function storeUnavailable(err: unknown, op: string): AppError {
   if (err instanceof AppError) return err;
+  if (isBugReply(err)) return new AppError('internal_error', { cause: err, detail: { op } });
   const e = err as { name?: string; message?: string };
   return new AppError('session_store_unavailable', {
     retryAfterSeconds: 2,

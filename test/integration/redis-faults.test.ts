@@ -106,3 +106,19 @@ describe('S4/A6/G3: Redis failing between the code exchange and the session save
     expect(h.sim.control.calls().filter((c) => c.path.endsWith('/oauth2/authorize'))).toHaveLength(1);
   });
 });
+
+describe('a Redis error reply that means a bug is not dressed up as an outage', () => {
+  it('WRONGTYPE on the session key: 500 internal_error and an error log line, not 503', async () => {
+    const { cookie } = await h.login(SEEDED.verified);
+    const sid = decodeURIComponent(cookie!.split('=')[1]!).slice(2).split('.')[0]!;
+    await h.redisChild.admin.del(`sess:${sid}`);
+    await h.redisChild.admin.hset(`sess:${sid}`, 'not', 'a string');
+    const res = await me(cookie!);
+    expect(res.status).toBe(500);
+    expect(res.body).toMatchObject({ error: 'internal_error' });
+    const logged = h.logs.map((l) => JSON.parse(l) as { event?: string; code?: string; err?: unknown });
+    const line = logged.find((l) => l.event === 'http_error' && l.code === 'internal_error');
+    expect(JSON.stringify(line?.err)).toContain('WRONGTYPE');
+    // An OOM reply stays a 503 (covered with a real full Redis in test/security/faults.test.ts).
+  });
+});
