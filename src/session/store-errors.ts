@@ -3,10 +3,12 @@ import { AppError } from '../errors';
 /**
  * Redis error replies that mean "can't serve now" (full, loading, busy, read-only replica, cluster
  * settling, refused credentials), as opposed to replies that mean a bug (WRONGTYPE, CROSSSLOT, a
- * syntax or script error), which must not be hidden behind a 503.
+ * syntax or script error), which must not be hidden behind a 503. MOVED and ASK are in the first
+ * group: ioredis follows them, but right after a Cluster failover an auto-pipelined batch whose
+ * commands were redirected to different nodes hands the redirection back (seen in the failover test).
  */
 const TRANSIENT_REPLY =
-  /^(OOM|LOADING|BUSY|READONLY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|NOREPLICAS|MISCONF|NOAUTH|WRONGPASS|NOPERM)\b|^ERR max number of clients/;
+  /^(OOM|LOADING|BUSY|READONLY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|MOVED|ASK|NOREPLICAS|MISCONF|NOAUTH|WRONGPASS|NOPERM)\b|^ERR max number of clients/;
 
 export function isBugReply(err: unknown): boolean {
   const e = err as { name?: string; message?: string };
