@@ -7,14 +7,6 @@ import type { RedisConfig } from './redis-config';
 /** One Redis server (or a Sentinel-managed primary), or a Redis Cluster: the BFF uses either alike. */
 export type RedisClient = Redis | Cluster;
 
-/** For callers that only know a URL and a timeout (tests, tools). */
-export const standaloneRedis = (url: string, commandTimeoutMs = 500): RedisConfig => ({
-  topology: { mode: 'standalone', url },
-  commandTimeoutMs,
-  tls: url.startsWith('rediss://'),
-  sentinelTls: false,
-});
-
 /**
  * ioredis with bounded failure (security-bar G1): a frozen Redis answers nothing and keeps the
  * socket open, so only `commandTimeout` bounds it; a small `maxRetriesPerRequest` fails fast on a

@@ -63,6 +63,12 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
     localSuccessors.set(fingerprint(spent), { tokens, until: t + successorTtlMs });
   }
 
+  /** The pair this process got for `spent`, while that memory is fresh. */
+  function localSuccessor(spent: string): StoredTokens | null {
+    const local = localSuccessors.get(fingerprint(spent));
+    return local && local.until > Date.now() ? local.tokens : null;
+  }
+
   /**
    * Somebody (any instance) already replaced `loaded`? Then use what they got: the session if it was
    * rewritten, else a successor record (the refresh succeeded but the session write has not, or
@@ -70,8 +76,7 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
    */
   async function rotatedElsewhere(sid: string, loaded: StoredTokens): Promise<StoredTokens | null> {
     const spent = loaded.refreshToken;
-    const local = localSuccessors.get(fingerprint(spent));
-    const inProcess = local && local.until > Date.now() ? local.tokens : null;
+    const inProcess = localSuccessor(spent);
     const [successor, current] = await store('refresh_check', () =>
       Promise.all([inProcess ?? state.getSuccessor(sid, spent), state.read(sid)]),
     );
@@ -204,8 +209,8 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
       if (!needsRefresh(loaded, rejected)) return loaded;
       // This process refreshed that token moments ago: a request that read the session just before
       // the new pair was written needs no lock and no Redis round trip to find it.
-      const known = localSuccessors.get(fingerprint(loaded.refreshToken));
-      if (known && known.until > Date.now() && !needsRefresh(known.tokens, rejected)) return known.tokens;
+      const known = localSuccessor(loaded.refreshToken);
+      if (known && !needsRefresh(known, rejected)) return known;
       const key = `${sid}\n${fingerprint(loaded.refreshToken)}`;
       const running = inflight.get(key);
       if (running) return running;

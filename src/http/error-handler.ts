@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors';
-import { isBugReply, storeUnavailable } from '../session/store-errors';
+import { storeUnavailable } from '../session/store-errors';
 import type { Metrics } from '../metrics';
 
 /** Maps errors thrown by express's own body parsers and router onto our closed set of codes. */
@@ -74,13 +74,14 @@ function serialiseUnknown(cause: unknown) {
 }
 
 /**
- * ioredis' own failures (timeouts, refused or closed connections, transient error replies such as OOM), also
+ * ioredis' own failures (timeouts, refused or closed connections, error replies), also
  * those of its Sentinel and Cluster modes (no reachable sentinel or node, a cluster still settling).
  */
 function isRedisFailure(err: unknown): boolean {
   const e = err as { name?: string; message?: string };
-  if (e?.name === 'ReplyError') return !isBugReply(err);
-  if (['MaxRetriesPerRequestError', 'ClusterAllFailedError'].includes(e?.name ?? '')) return true;
+  // Every error reply goes to storeUnavailable, which tells an outage (503) from a bug (500).
+  if (['MaxRetriesPerRequestError', 'ReplyError', 'ClusterAllFailedError'].includes(e?.name ?? ''))
+    return true;
   return REDIS_FAILURE.test(e?.message ?? '');
 }
 

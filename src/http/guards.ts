@@ -68,19 +68,6 @@ export const strictCsp: RequestHandler = (_req, res, next) => {
   next();
 };
 
-export const requireJsonBody: RequestHandler = (req, _res, next) => {
-  checkJsonBody(req);
-  next();
-};
-
-export function requireSameOrigin(allowedOrigins: string[]): RequestHandler {
-  const allowed = new Set(allowedOrigins);
-  return (req, _res, next) => {
-    checkSameOrigin(req, allowed);
-    next();
-  };
-}
-
 /**
  * Everything the API and logout run before the session is read, as one middleware: one router
  * layer per request instead of five (each layer shows in the profile, docs/performance.md).

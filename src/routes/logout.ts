@@ -47,8 +47,7 @@ export function logoutHandler(
           );
           metrics.sessionEnded('logout_all', ended);
         }
-        await redis.del(sessionKey(s.sid));
-        await index.remove(s.record.investorId, s.sid);
+        await Promise.all([redis.del(sessionKey(s.sid)), index.remove(s.record.investorId, s.sid)]);
         if (scope !== 'all') {
           sessionLog(req).info({ event: 'logout' }, 'logged out');
           metrics.sessionEnded('logout');

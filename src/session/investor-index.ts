@@ -18,12 +18,18 @@ const PRUNE_SAMPLE = 4;
  * are dropped whenever the list is read, and a few at random at each login.
  */
 export function createInvestorIndex(redis: RedisClient, maxAgeMs: number) {
+  /** The session TTLs of `sids` (one PTTL each: on a Cluster they live in different slots); entries whose session is gone are dropped. */
+  async function sweep(key: string, sids: string[]): Promise<number[]> {
+    const ttls = await Promise.all(sids.map((sid) => redis.pttl(sessionKey(sid))));
+    const dead = sids.filter((_, i) => (ttls[i] ?? -2) === -2);
+    if (dead.length > 0) await redis.hdel(key, ...dead);
+    return ttls;
+  }
+
   async function list(investorId: string): Promise<IndexedSession[]> {
     const entries = await redis.hgetall(investorKey(investorId));
     const sids = Object.keys(entries);
-    const ttls = await Promise.all(sids.map((sid) => redis.pttl(sessionKey(sid))));
-    const dead = sids.filter((_, i) => (ttls[i] ?? -2) === -2);
-    if (dead.length > 0) await redis.hdel(investorKey(investorId), ...dead);
+    const ttls = await sweep(investorKey(investorId), sids);
     return sids.flatMap((sid, i) => {
       const ttl = ttls[i] ?? -2;
       if (ttl === -2) return [];
@@ -46,10 +52,10 @@ export function createInvestorIndex(redis: RedisClient, maxAgeMs: number) {
       // login would make a login cost O(sessions of the investor); checking a few at random, as
       // Redis samples its own expiring keys, keeps at most about a third of the hash dead and a
       // login O(1). The hash itself expires with the newest session's absolute lifetime.
-      const others = sample.filter((s) => s !== sid);
-      const ttls = await Promise.all(others.map((s) => redis.pttl(sessionKey(s))));
-      const dead = others.filter((_, i) => ttls[i] === -2);
-      if (dead.length > 0) await redis.hdel(key, ...dead);
+      await sweep(
+        key,
+        sample.filter((s) => s !== sid),
+      );
     },
     async remove(investorId: string, sid: string) {
       await redis.hdel(investorKey(investorId), sid);

@@ -10,7 +10,7 @@ import { AppError } from '../errors';
 const TRANSIENT_REPLY =
   /^(OOM|LOADING|BUSY|READONLY|MASTERDOWN|CLUSTERDOWN|TRYAGAIN|MOVED|ASK|NOREPLICAS|MISCONF|NOAUTH|WRONGPASS|NOPERM)\b|^ERR max number of clients/;
 
-export function isBugReply(err: unknown): boolean {
+function isBugReply(err: unknown): boolean {
   const e = err as { name?: string; message?: string };
   return e?.name === 'ReplyError' && !TRANSIENT_REPLY.test(e.message ?? '');
 }

@@ -1,6 +1,6 @@
 import { SEEDED } from '../../src/simulator';
 import { parseSetCookies } from '../helpers/cookies';
-import { Harness, startHarness } from '../helpers/harness';
+import { Harness, sidOf, startHarness } from '../helpers/harness';
 
 /** Each test gets its own harness and redis-server child, because the tests break Redis. */
 let h: Harness;
@@ -110,7 +110,7 @@ describe('S4/A6/G3: Redis failing between the code exchange and the session save
 describe('a Redis error reply that means a bug is not dressed up as an outage', () => {
   it('WRONGTYPE on the session key: 500 internal_error and an error log line, not 503', async () => {
     const { cookie } = await h.login(SEEDED.verified);
-    const sid = decodeURIComponent(cookie!.split('=')[1]!).slice(2).split('.')[0]!;
+    const sid = sidOf(cookie!);
     await h.redisChild.admin.del(`sess:${sid}`);
     await h.redisChild.admin.hset(`sess:${sid}`, 'not', 'a string');
     const res = await me(cookie!);

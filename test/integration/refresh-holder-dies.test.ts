@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { SEEDED } from '../../src/simulator';
 import { BffProcess, startBffProcess } from '../helpers/bff-process';
-import { Harness, processEnv, startHarness } from '../helpers/harness';
+import { Harness, processEnv, sidOf, startHarness } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 
 let redis: RedisChild;
@@ -22,7 +22,7 @@ afterAll(async () => {
 
 it('S8: a BFF process killed while it holds the refresh lock mid-refresh: another instance takes over within the lease', async () => {
   const { cookie } = await b.login(SEEDED.verified);
-  const sid = decodeURIComponent(cookie!.split('=')[1]!).slice(2).split('.')[0]!;
+  const sid = sidOf(cookie!);
   b.sim.control.expireAccessTokens();
   b.sim.control.clearCalls();
   const before = b.sim.control.stats();

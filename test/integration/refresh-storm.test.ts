@@ -1,5 +1,5 @@
 import { SEEDED } from '../../src/simulator';
-import { Harness, startHarness, storedSession } from '../helpers/harness';
+import { Harness, sidOf, startHarness, storedSession } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 
 /**
@@ -25,7 +25,6 @@ afterAll(async () => {
 });
 beforeEach(() => a.sim.control.clearFaults());
 
-const sidOf = (cookie: string) => decodeURIComponent(cookie.split('=')[1]!).slice(2).split('.')[0]!;
 const refreshes = () => a.sim.control.stats().refreshes;
 
 async function expiredSession(): Promise<string> {

@@ -1,5 +1,5 @@
 import { SEEDED } from '../../src/simulator';
-import { Harness, startHarness, storedSession } from '../helpers/harness';
+import { Harness, sidOf, startHarness, storedSession } from '../helpers/harness';
 
 const WEEK = 7 * 24 * 3600 * 1000;
 let offset = 0;
@@ -134,7 +134,7 @@ describe('B7/S11: refresh outcomes', () => {
 describe('C11: no lost updates', () => {
   it('C11: a change written to the session while a refresh runs survives the refresh', async () => {
     const cookie = await loginWithExpiredToken();
-    const key = `sess:${decodeURIComponent(cookie.split('=')[1]!).slice(2).split('.')[0]}`;
+    const key = `sess:${sidOf(cookie)}`;
     h.sim.control.injectFault({ match: { path: /oauth2\/refresh$/ }, kind: 'delay', ms: 300 });
     const call = api(cookie);
     await new Promise((r) => setTimeout(r, 100));

@@ -4,7 +4,7 @@ import { SEEDED } from '../../src/simulator';
 import { createErrorHandler } from '../../src/http/error-handler';
 import { createLogger } from '../../src/logger';
 import { requestContext } from '../../src/http/request-context';
-import { Harness, startHarness } from '../helpers/harness';
+import { Harness, sidOf, startHarness } from '../helpers/harness';
 
 let h: Harness;
 let cookie: string;
@@ -207,7 +207,7 @@ describe('F3: security events are logged with a reason code, never with the raw 
     for (const e of ['login_success', 'login_failure', 'logout', 'sessions_revoked', 'rate_limited'])
       expect(names).toContain(e);
     expect(events.find((e) => e.event === 'login_failure')!.reason).toBe('invalid_state');
-    const sid = decodeURIComponent(l.cookie!.split('=')[1]!).slice(2).split('.')[0]!;
+    const sid = sidOf(l.cookie!);
     expect(h.logs.join('\n')).not.toContain(sid);
     expect(events.filter((e) => e.event === 'logout').every((e) => typeof e.session === 'string')).toBe(true);
     expect(events.every((e) => e.event !== 'http_request' || typeof e.reqId === 'string')).toBe(true);

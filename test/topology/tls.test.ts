@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SEEDED } from '../../src/simulator';
 import { Harness, startHarness } from '../helpers/harness';
-import { freePort, RedisNode, startNode } from './redis-node';
+import { cmd1, freePort, RedisNode, startNode } from './redis-node';
+
+/** Keys in the Redis, asked over its plain admin port: a refused client must have written nothing. */
+const keyCount = async () => Number(await cmd1(redis.port, 'DBSIZE'));
 
 /**
  * REDIS_TLS_CA_FILE, REDIS_USERNAME and REDIS_PASSWORD against a real redis-server with TLS and an
@@ -109,10 +112,13 @@ test('over TLS with the CA file and an ACL user: login, API, logout', async () =
 
 test('a server certificate from an unknown CA is refused: 503, not a session', async () => {
   const h = await start({ REDIS_USERNAME: 'bff', REDIS_PASSWORD: PASSWORD });
+  const before = await keyCount();
   expect((await h.get('/readyz')).status).toBe(503);
   const login = await h.get('/login');
   expect(login.status).toBe(303);
   expect(login.headers.location).toBe('http://app.test/?error=session_store_unavailable');
+  expect(login.headers['set-cookie']).toBeUndefined();
+  expect(await keyCount()).toBe(before);
 });
 
 test('a wrong password is refused: 503, and the password is in no log line', async () => {
@@ -121,7 +127,9 @@ test('a wrong password is refused: 503, and the password is in no log line', asy
     REDIS_USERNAME: 'bff',
     REDIS_PASSWORD: 'wrong-password-1234',
   });
+  const before = await keyCount();
   expect((await h.get('/readyz')).status).toBe(503);
   expect((await h.get('/login')).headers.location).toBe('http://app.test/?error=session_store_unavailable');
+  expect(await keyCount()).toBe(before);
   expect(h.logs.join('\n')).not.toContain('wrong-password-1234');
 });
