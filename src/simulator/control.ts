@@ -1,4 +1,4 @@
-import { findInvestor } from './fixtures';
+import { CALLBACK_STYLES, EXPIRATION_FORMATS } from './options';
 import { consentKey, type SimulatorState } from './state';
 import type { SimulatorControl } from './types';
 
@@ -14,7 +14,7 @@ export function createControl(state: SimulatorState): SimulatorControl {
     issueCode(investorId, clientId) {
       const client = clientId === undefined ? [...state.clients.values()][0] : state.clients.get(clientId);
       if (!client) throw new Error(`unknown clientId ${String(clientId)}`);
-      if (!findInvestor(investorId)) throw new Error(`unknown investorId ${investorId}`);
+      if (!state.investors.find(investorId)) throw new Error(`unknown investorId ${investorId}`);
       state.consents.add(consentKey(client.clientId, investorId));
       return state.tokens.issueCode(client.clientId, investorId);
     },
@@ -26,6 +26,19 @@ export function createControl(state: SimulatorState): SimulatorControl {
     },
     expireAccessTokens: () => state.tokens.expireAccessTokens(),
     revokeRefreshTokens: () => state.tokens.revokeRefreshTokens(),
+    setCallbackStyle(style) {
+      if (!CALLBACK_STYLES.includes(style)) throw new TypeError(`unknown callback style ${String(style)}`);
+      state.callbackStyle = style;
+    },
+    setTokenAnswer(answer) {
+      const format = answer.expirationFormat;
+      if (format !== undefined && !EXPIRATION_FORMATS.includes(format))
+        throw new TypeError(`unknown expiration format ${String(format)}`);
+      state.tokenAnswer = {
+        expirationFormat: format ?? state.tokenAnswer.expirationFormat,
+        refreshOmitsInvestorId: answer.refreshOmitsInvestorId ?? state.tokenAnswer.refreshOmitsInvestorId,
+      };
+    },
     reset: () => state.reset(),
   };
 }

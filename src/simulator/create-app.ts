@@ -8,7 +8,7 @@ import { createFilesRouter } from './routes/files';
 import { createInvestorRouter } from './routes/investor';
 import { createLoginRouter } from './routes/login';
 import { createOauthRouter } from './routes/oauth';
-import { createWalletsRouter } from './routes/wallets';
+import { createSignupRouter } from './routes/signup';
 import type { SimulatorState } from './state';
 import type { SimulatorControl } from './types';
 
@@ -20,11 +20,12 @@ export function createApp(state: SimulatorState, control: SimulatorControl): Exp
 
   app.use('/__control', createControlRouter(control));
   app.use(createLoginRouter(state));
+  app.use(createSignupRouter(state));
   app.use(createFilesRouter(state));
 
-  app.use('/v1', ...createApiIntake(state), applyFaults(state));
+  // The direct API under /v1 and the gateway's under /api are recorded and faulted alike.
+  app.use(['/v1', '/api'], ...createApiIntake(state), applyFaults(state));
   app.use(createOauthRouter(state));
-  app.use(createWalletsRouter(state));
   app.use(createInvestorRouter(state));
   app.use(createConfigRouter(state));
 

@@ -1,6 +1,8 @@
 export { createSimulator } from './create-simulator';
-export { DEV_CLIENT, SEEDED } from './fixtures';
+export { DEV_CLIENT, GATEWAY_SEEDED, SEEDED } from './fixtures';
 export type {
+  CallbackStyle,
+  ExpirationFormat,
   Fault,
   RecordedCall,
   Simulator,
@@ -8,4 +10,5 @@ export type {
   SimulatorControl,
   SimulatorOptions,
   SimulatorStats,
+  TokenAnswerOptions,
 } from './types';

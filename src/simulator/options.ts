@@ -1,8 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { DEV_CLIENT } from './fixtures';
-import type { SimulatorClient, SimulatorOptions } from './types';
+import type {
+  CallbackStyle,
+  ExpirationFormat,
+  SimulatorClient,
+  SimulatorOptions,
+  TokenAnswerOptions,
+} from './types';
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'clients'>> & { clients: SimulatorClient[] };
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'clients' | 'tokenAnswer'>> & {
+  clients: SimulatorClient[];
+  tokenAnswer: Required<TokenAnswerOptions>;
+};
+
+export const CALLBACK_STYLES: readonly CallbackStyle[] = ['auto', 'question', 'ampersand', 'encoded'];
+export const EXPIRATION_FORMATS: readonly ExpirationFormat[] = [
+  'iso',
+  'epoch-seconds',
+  'epoch-ms',
+  'epoch-seconds-string',
+  'epoch-ms-string',
+];
+
+function oneOf<T extends string>(name: string, value: T | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (!allowed.includes(value))
+    throw new TypeError(`simulator option ${name} must be one of ${allowed.join(', ')}`);
+  return value;
+}
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -29,5 +54,15 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
     accessTokenBytes: opts.accessTokenBytes ?? 0,
     issuerNameQuirk: opts.issuerNameQuirk ?? true,
     refreshRevokesAccessToken: opts.refreshRevokesAccessToken ?? false,
+    callbackStyle: oneOf('callbackStyle', opts.callbackStyle, CALLBACK_STYLES, 'auto'),
+    tokenAnswer: {
+      expirationFormat: oneOf(
+        'tokenAnswer.expirationFormat',
+        opts.tokenAnswer?.expirationFormat,
+        EXPIRATION_FORMATS,
+        'iso',
+      ),
+      refreshOmitsInvestorId: opts.tokenAnswer?.refreshOmitsInvestorId ?? false,
+    },
   };
 }

@@ -1,9 +1,11 @@
 import { createFaultQueue } from './fault-queue';
 import { createFileStore, type FileStore } from './file-store';
 import { SEED_INVESTORS, type WalletRecord } from './fixtures';
+import { createInvestorRegistry, type InvestorRegistry } from './investor-registry';
 import type { ResolvedOptions } from './options';
+import { createSignupStore, type SignupStore } from './signup/store';
 import { createTokenStore, type TokenStore } from './token-store';
-import type { RecordedCall, SimulatorStats } from './types';
+import type { CallbackStyle, RecordedCall, SimulatorStats, TokenAnswerOptions } from './types';
 
 export interface ClientConfig {
   clientId: string;
@@ -17,6 +19,10 @@ export interface SimulatorState {
   readonly options: ResolvedOptions;
   readonly faults: ReturnType<typeof createFaultQueue>;
   clients: Map<string, ClientConfig>;
+  /** The seeded investors plus those who signed up on this instance (reset() forgets the latter). */
+  investors: InvestorRegistry;
+  /** Sign-ups under way in the login, by id. */
+  signups: SignupStore;
   /** `${clientId} ${investorId}` pairs whose consent screen was already accepted. */
   consents: Set<string>;
   tokens: TokenStore;
@@ -25,6 +31,8 @@ export interface SimulatorState {
   calls: RecordedCall[];
   stats: SimulatorStats;
   envelope: { mode: 'wrapped' | 'bare'; status: 0 | 200 };
+  callbackStyle: CallbackStyle;
+  tokenAnswer: Required<TokenAnswerOptions>;
   reset(): void;
 }
 
@@ -51,6 +59,8 @@ type Resettable = Omit<SimulatorState, 'options' | 'faults' | 'reset'>;
 function freshParts(options: ResolvedOptions): Resettable {
   return {
     clients: initialClients(options),
+    investors: createInvestorRegistry(SEED_INVESTORS),
+    signups: createSignupStore(options.now),
     consents: new Set(),
     tokens: createTokenStore(options),
     files: createFileStore(options.now),
@@ -65,6 +75,8 @@ function freshParts(options: ResolvedOptions): Resettable {
       codeReuse: 0,
     },
     envelope: { mode: options.envelope, status: options.envelopeStatus },
+    callbackStyle: options.callbackStyle,
+    tokenAnswer: { ...options.tokenAnswer },
   };
 }
 
@@ -73,7 +85,7 @@ export function createState(options: ResolvedOptions): SimulatorState {
     options,
     faults: createFaultQueue(),
     ...freshParts(options),
-    // Back to exactly what the constructor options describe, including config PATCHes and the envelope.
+    // Back to exactly what the constructor options describe, undoing config PATCHes, sign-ups and run-time switches.
     reset() {
       state.faults.clear();
       Object.assign(state, freshParts(options));

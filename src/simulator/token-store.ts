@@ -65,6 +65,15 @@ export function createTokenStore(opts: TokenStoreOptions) {
     return { investorId, accessToken, refreshToken, expiration: new Date(expiresAt).toISOString() };
   }
 
+  /** The client and investor behind a live access token, if it is one of ours. */
+  function readAccess(token: string): { clientId: string; investorId: string } | undefined {
+    const claims = verifyJwt(token, opts.jwtSecret);
+    const record = claims && access.get(claims.accessToken);
+    if (!claims || !record || record.dead || claims.clientId !== record.clientId) return undefined;
+    if (opts.now() >= record.expiresAt) return undefined;
+    return { clientId: record.clientId, investorId: record.investorId };
+  }
+
   return {
     issueCode(clientId: string, investorId: string): string {
       const code = randomUUID();
@@ -93,13 +102,12 @@ export function createTokenStore(opts: TokenStoreOptions) {
       return { ok: true, pair: issuePair(clientId, record.investorId) };
     },
 
+    readAccess,
+
     /** The investorId behind a live access token presented for clientId, if any. */
     verifyAccess(clientId: string, token: string): string | undefined {
-      const claims = verifyJwt(token, opts.jwtSecret);
-      const record = claims && access.get(claims.accessToken);
-      if (!claims || !record || record.dead || claims.clientId !== clientId) return undefined;
-      if (record.clientId !== clientId || opts.now() >= record.expiresAt) return undefined;
-      return record.investorId;
+      const live = readAccess(token);
+      return live?.clientId === clientId ? live.investorId : undefined;
     },
 
     expireAccessTokens(): void {

@@ -6,6 +6,24 @@ export interface SimulatorClient {
   redirectUrls: string[];
 }
 
+/**
+ * How `code`, `country` and `authorized` are added to the app's redirect URL. `auto` picks `?` or `&` by whether the
+ * URL already has a query; `question` and `ampersand` always use that one character; `encoded` percent-encodes the
+ * URL's own `?`, `=` and `&` first and then adds `?`.
+ */
+export type CallbackStyle = 'auto' | 'question' | 'ampersand' | 'encoded';
+
+/** How the token endpoints write `expiration`: an ISO string, or epoch seconds or milliseconds as number or text. */
+export type ExpirationFormat =
+  'iso' | 'epoch-seconds' | 'epoch-ms' | 'epoch-seconds-string' | 'epoch-ms-string';
+
+export interface TokenAnswerOptions {
+  /** Default 'iso'. */
+  expirationFormat?: ExpirationFormat;
+  /** Leave `investorId` out of refresh answers. Default false. */
+  refreshOmitsInvestorId?: boolean;
+}
+
 export interface SimulatorOptions {
   clients?: SimulatorClient[];
   codeTtlMs?: number;
@@ -23,6 +41,9 @@ export interface SimulatorOptions {
   issuerNameQuirk?: boolean;
   /** Whether a refresh also kills the access tokens issued with the spent refresh token (§15.3). Default false. */
   refreshRevokesAccessToken?: boolean;
+  /** Default 'auto'. */
+  callbackStyle?: CallbackStyle;
+  tokenAnswer?: TokenAnswerOptions;
 }
 
 export interface RecordedCall {
@@ -64,6 +85,9 @@ export interface SimulatorControl {
   setEnvelope(mode: 'wrapped' | 'bare', status?: 0 | 200): void;
   expireAccessTokens(): void;
   revokeRefreshTokens(): void;
+  setCallbackStyle(style: CallbackStyle): void;
+  /** Merged into the current settings. */
+  setTokenAnswer(answer: TokenAnswerOptions): void;
   reset(): void;
 }
 

@@ -223,6 +223,15 @@ describe('D4: POST /api/wallets', () => {
     expect(list.body.wallets.map((w: { address: string }) => w.address)).toContain(address);
   });
 
+  it('adds a wallet without a name: the name is optional in the BFF and the simulator alike', async () => {
+    h.sim.control.clearCalls();
+    const address = '0x1111111111222222222233333333334444444444';
+    const res = await h.sendJson('/api/wallets', cookie, { address, tokenId: 'token-2' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ address, tokenId: 'token-2', name: null, status: 'pending' });
+    expect(upstream('/domain/wallets')[0]!.body).toEqual({ address, tokenId: 'token-2' });
+  });
+
   it.each([
     ['text/plain', '{"address":"0xabc","tokenId":"t"}', 415],
     ['application/x-www-form-urlencoded', 'address=0xabc&tokenId=t', 415],

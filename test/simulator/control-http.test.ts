@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createSimulator, SEEDED } from '../../src/simulator';
-import { CLIENT_ID, exchange, investorGet, loginAs, SECRET } from './helpers';
+import { CLIENT_ID, exchange, investorGet, loginAs, refresh, SECRET } from './helpers';
 
 describe('/__control HTTP API', () => {
   it('mints codes that exchange like real ones and count as a prior consent', async () => {
@@ -103,6 +103,51 @@ describe('/__control HTTP API', () => {
     expect(sim.control.calls()).toEqual([]);
     expect(sim.control.stats().exchanges).toBe(0);
     expect((await request(sim.app).post('/__control/envelope').send({ mode: 'boxed' })).status).toBe(400);
+  });
+});
+
+describe('/__control switches for the callback style and token answers', () => {
+  const approve = (sim: ReturnType<typeof createSimulator>) =>
+    request(sim.app).post('/login/approve').type('form').send({
+      issuerId: CLIENT_ID,
+      redirecturl: 'http://localhost:3000/cb?s=1',
+      action: 'approve',
+      investorId: SEEDED.verified,
+    });
+
+  it('sets the callback style, refuses unknown ones, and reset puts the option back', async () => {
+    const sim = createSimulator();
+    const set = await request(sim.app).post('/__control/callback-style').send({ style: 'encoded' });
+    const encoded = await approve(sim);
+    const bad = await request(sim.app).post('/__control/callback-style').send({ style: 'semicolon' });
+    await request(sim.app).post('/__control/reset');
+
+    expect(set.body).toEqual({ ok: true });
+    expect(encoded.headers.location).toMatch(/^http:\/\/localhost:3000\/cb%3Fs%3D1\?code=/);
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('style must be one of auto, question, ampersand, encoded');
+    expect((await approve(sim)).headers.location).toMatch(/^http:\/\/localhost:3000\/cb\?s=1&code=/);
+  });
+
+  it('merges token answer settings, refuses bad ones, and reset puts the options back', async () => {
+    const now = 1_800_000_000_000;
+    const sim = createSimulator({ now: () => now });
+    await request(sim.app).post('/__control/token-answer').send({ expirationFormat: 'epoch-ms-string' });
+    await request(sim.app).post('/__control/token-answer').send({ refreshOmitsInvestorId: true });
+    const tokens = await loginAs(sim, SEEDED.verified);
+    const rotated = await refresh(sim, tokens.refreshToken);
+    const bad = await Promise.all(
+      [{ expirationFormat: 'rfc' }, { refreshOmitsInvestorId: 'yes' }, { other: 1 }, ['iso']].map((body) =>
+        request(sim.app).post('/__control/token-answer').send(body),
+      ),
+    );
+    await request(sim.app).post('/__control/reset');
+    const restored = await loginAs(sim, SEEDED.verified);
+
+    expect(tokens.expiration).toBe(String(now + 7 * 86_400_000));
+    expect(Object.keys(rotated.body)).toEqual(['accessToken', 'refreshToken', 'expiration']);
+    expect(bad.map((r) => r.status)).toEqual([400, 400, 400, 400]);
+    expect(restored.expiration).toBe(new Date(now + 7 * 86_400_000).toISOString());
   });
 });
 

@@ -59,3 +59,18 @@ export function dataOf(body: unknown, mode: 'wrapped' | 'bare'): unknown {
   expect(wrapped).toEqual({ status: wrapped.status, data: wrapped.data, error: {}, success: true });
   return wrapped.data;
 }
+
+/** The gateway's token calls: the client in `clientid`, the secret as `Bearer <secret>` unless told otherwise. */
+export function gatewayPost(
+  sim: Simulator,
+  path: 'authorize' | 'refresh',
+  body: object,
+  headers: Record<string, string> = { clientid: CLIENT_ID, authorization: `Bearer ${SECRET}` },
+) {
+  return request(sim.app).post(`/api/auth/v1/${path}`).set(headers).send(body);
+}
+
+/** A gateway investor call: only the access token is needed. */
+export function gatewayGet(sim: Simulator, path: string, accessToken: string) {
+  return request(sim.app).get(`/api/sid/v1/investor${path}`).set('access-token', accessToken);
+}

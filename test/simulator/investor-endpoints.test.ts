@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createSimulator, SEEDED, type Simulator } from '../../src/simulator';
+import { createSimulator, GATEWAY_SEEDED, SEEDED, type Simulator } from '../../src/simulator';
 import { CLIENT_ID, dataOf, investorGet, loginAs } from './helpers';
 
 const PROFILE_KEYS = [
@@ -22,7 +22,8 @@ const DOCUMENT_KEYS = [
   'verificationStatus',
   'createDate',
 ];
-const EXPECTED_STATUS: Record<keyof typeof SEEDED, string> = {
+const ALL_SEEDED = { ...SEEDED, ...GATEWAY_SEEDED };
+const EXPECTED_STATUS: Record<keyof typeof ALL_SEEDED, string> = {
   newInvestor: 'none',
   verified: 'verified',
   entity: 'verified',
@@ -32,6 +33,8 @@ const EXPECTED_STATUS: Record<keyof typeof SEEDED, string> = {
   rejected: 'rejected',
   expired: 'expired',
   unknownStatus: 'pending-aml',
+  passed: 'passed',
+  pending: 'pending',
 };
 
 type Doc = Record<string, unknown> & { documentId: string };
@@ -43,102 +46,105 @@ describe.each(['wrapped', 'bare'] as const)('investor endpoints, %s envelope', (
     sim = createSimulator({ envelope: mode });
   });
 
-  describe.each(Object.entries(SEEDED) as Array<[keyof typeof SEEDED, string]>)('%s', (name, investorId) => {
-    let token = '';
-    beforeAll(async () => {
-      token = (await loginAs(sim, investorId)).accessToken;
-    });
-
-    it('GET /investor gives the §8 profile', async () => {
-      const res = await investorGet(sim, '', token);
-      const profile = dataOf(res.body, mode) as Record<string, unknown> & {
-        details: Record<string, unknown>;
-      };
-
-      expect(res.status).toBe(200);
-      expect(Object.keys(profile)).toEqual(expect.arrayContaining([...PROFILE_KEYS, 'details']));
-      expect(profile.investorId).toBe(investorId);
-      expect(profile.verificationStatus).toBe(EXPECTED_STATUS[name]);
-      if (name === 'newInvestor') {
-        expect(Object.keys(profile.details).sort()).toEqual(['firstName', 'lastName']);
-      } else {
-        expect(profile.details).toMatchObject({
-          address: { countryCode: expect.stringMatching(/^[A-Z]{2}$/) },
-        });
-        expect(profile.domainInvestorDetails).toMatchObject({ isUsaTaxResident: expect.any(Boolean) });
-      }
-    });
-
-    it('GET /investor/verification gives the latest record, or the documented 404', async () => {
-      const res = await investorGet(sim, '/verification', token);
-      if (name === 'newInvestor') {
-        expect(res.status).toBe(404);
-        expect(res.body).toEqual({ status: 0, data: {}, error: {}, success: true });
-        return;
-      }
-      expect(res.status).toBe(200);
-      const record = dataOf(res.body, mode) as Record<string, unknown>;
-      expect(record).toMatchObject({
-        investorId,
-        status: EXPECTED_STATUS[name],
-        isManual: expect.any(Boolean),
+  describe.each(Object.entries(ALL_SEEDED) as Array<[keyof typeof ALL_SEEDED, string]>)(
+    '%s',
+    (name, investorId) => {
+      let token = '';
+      beforeAll(async () => {
+        token = (await loginAs(sim, investorId)).accessToken;
       });
-      expect(record.errors).toEqual(expect.any(Array));
-      expect(Date.parse(record.updateDate as string)).toBeGreaterThanOrEqual(
-        Date.parse(record.createDate as string),
-      );
-    });
 
-    it('GET /investor/documents lists documents with the §9.3 fields, each viewable', async () => {
-      const res = await investorGet(sim, '/documents', token);
-      const docs = dataOf(res.body, mode) as Doc[];
+      it('GET /investor gives the §8 profile', async () => {
+        const res = await investorGet(sim, '', token);
+        const profile = dataOf(res.body, mode) as Record<string, unknown> & {
+          details: Record<string, unknown>;
+        };
 
-      expect(res.status).toBe(200);
-      expect(docs.length).toBe({ newInvestor: 0, verified: 2 }[name as string] ?? 1);
-      for (const doc of docs) {
-        expect(Object.keys(doc)).toEqual(DOCUMENT_KEYS);
-        const view = await investorGet(sim, `/documents/${doc.documentId}/view`, token);
-        expect(view.status).toBe(200);
-        expect(dataOf(view.body, mode)).toEqual({
-          url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/files\//),
+        expect(res.status).toBe(200);
+        expect(Object.keys(profile)).toEqual(expect.arrayContaining([...PROFILE_KEYS, 'details']));
+        expect(profile.investorId).toBe(investorId);
+        expect(profile.verificationStatus).toBe(EXPECTED_STATUS[name]);
+        if (name === 'newInvestor') {
+          expect(Object.keys(profile.details).sort()).toEqual(['firstName', 'lastName']);
+        } else {
+          expect(profile.details).toMatchObject({
+            address: { countryCode: expect.stringMatching(/^[A-Z]{2}$/) },
+          });
+          expect(profile.domainInvestorDetails).toMatchObject({ isUsaTaxResident: expect.any(Boolean) });
+        }
+      });
+
+      it('GET /investor/verification gives the latest record, or the documented 404', async () => {
+        const res = await investorGet(sim, '/verification', token);
+        if (name === 'newInvestor') {
+          expect(res.status).toBe(404);
+          expect(res.body).toEqual({ status: 0, data: {}, error: {}, success: true });
+          return;
+        }
+        expect(res.status).toBe(200);
+        const record = dataOf(res.body, mode) as Record<string, unknown>;
+        expect(record).toMatchObject({
+          investorId,
+          status: EXPECTED_STATUS[name],
+          isManual: expect.any(Boolean),
         });
-      }
-    });
-
-    it('GET /investor/signers lists legal signers (only the entity has any), each document viewable', async () => {
-      const res = await investorGet(sim, '/signers', token);
-      const signers = dataOf(res.body, mode) as Signer[];
-
-      expect(res.status).toBe(200);
-      expect(signers.map((s) => s.signerType)).toEqual(name === 'entity' ? ['individual', 'entity'] : []);
-      for (const signer of signers) {
-        expect(signer.documents).toHaveLength(1);
-        const doc = signer.documents[0] as Doc;
-        const view = await investorGet(
-          sim,
-          `/signers/${signer.signerId}/documents/${doc.documentId}/view`,
-          token,
+        expect(record.errors).toEqual(expect.any(Array));
+        expect(Date.parse(record.updateDate as string)).toBeGreaterThanOrEqual(
+          Date.parse(record.createDate as string),
         );
-        expect(dataOf(view.body, mode)).toEqual({ url: expect.stringContaining('/files/') });
-      }
-    });
+      });
 
-    it('GET /investor/domain/wallets lists wallets with a whitelisting status', async () => {
-      const res = await investorGet(sim, '/domain/wallets', token);
-      const wallets = dataOf(res.body, mode) as Array<{ status: string; tokenId: string; address: string }>;
+      it('GET /investor/documents lists documents with the §9.3 fields, each viewable', async () => {
+        const res = await investorGet(sim, '/documents', token);
+        const docs = dataOf(res.body, mode) as Doc[];
 
-      expect(res.status).toBe(200);
-      if (name === 'verified') expect(wallets.length).toBeGreaterThanOrEqual(1);
-      for (const wallet of wallets) expect(['ready', 'pending', 'failed']).toContain(wallet.status);
-    });
-  });
+        expect(res.status).toBe(200);
+        expect(docs.length).toBe({ newInvestor: 0, verified: 2 }[name as string] ?? 1);
+        for (const doc of docs) {
+          expect(Object.keys(doc)).toEqual(DOCUMENT_KEYS);
+          const view = await investorGet(sim, `/documents/${doc.documentId}/view`, token);
+          expect(view.status).toBe(200);
+          expect(dataOf(view.body, mode)).toEqual({
+            url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/files\//),
+          });
+        }
+      });
+
+      it('GET /investor/signers lists legal signers (only the entity has any), each document viewable', async () => {
+        const res = await investorGet(sim, '/signers', token);
+        const signers = dataOf(res.body, mode) as Signer[];
+
+        expect(res.status).toBe(200);
+        expect(signers.map((s) => s.signerType)).toEqual(name === 'entity' ? ['individual', 'entity'] : []);
+        for (const signer of signers) {
+          expect(signer.documents).toHaveLength(1);
+          const doc = signer.documents[0] as Doc;
+          const view = await investorGet(
+            sim,
+            `/signers/${signer.signerId}/documents/${doc.documentId}/view`,
+            token,
+          );
+          expect(dataOf(view.body, mode)).toEqual({ url: expect.stringContaining('/files/') });
+        }
+      });
+
+      it('GET /investor/domain/wallets lists wallets with a whitelisting status', async () => {
+        const res = await investorGet(sim, '/domain/wallets', token);
+        const wallets = dataOf(res.body, mode) as Array<{ status: string; tokenId: string; address: string }>;
+
+        expect(res.status).toBe(200);
+        if (name === 'verified') expect(wallets.length).toBeGreaterThanOrEqual(1);
+        for (const wallet of wallets) expect(['ready', 'pending', 'failed']).toContain(wallet.status);
+      });
+    },
+  );
 });
 
 describe('seeded investors', () => {
   it('each have a distinct country (sent on login, matching the address), email and full name', async () => {
     const sim = createSimulator({ envelope: 'bare' });
     const seen = { country: new Set<string>(), email: new Set<string>(), fullName: new Set<string>() };
-    for (const investorId of Object.values(SEEDED)) {
+    for (const investorId of Object.values(ALL_SEEDED)) {
       const form = {
         issuerId: CLIENT_ID,
         redirecturl: 'http://localhost:3000/cb',
@@ -154,6 +160,6 @@ describe('seeded investors', () => {
       seen.fullName.add(profile.fullName);
     }
 
-    expect([seen.country.size, seen.email.size, seen.fullName.size]).toEqual([9, 9, 9]);
+    expect([seen.country.size, seen.email.size, seen.fullName.size]).toEqual([11, 11, 11]);
   });
 });

@@ -1,6 +1,6 @@
 import { runInNewContext } from 'node:vm';
 import request from 'supertest';
-import { createSimulator, SEEDED } from '../../src/simulator';
+import { createSimulator, GATEWAY_SEEDED, SEEDED } from '../../src/simulator';
 import { CLIENT_ID } from './helpers';
 
 class FakeElement {
@@ -19,6 +19,9 @@ class FakeElement {
   }
   getAttribute(name: string) {
     return this.attributes[name] ?? null;
+  }
+  setAttribute(name: string, value: string) {
+    this.attributes[name] = value;
   }
   submit() {
     this.submitted += 1;
@@ -58,7 +61,8 @@ async function openPage(hash: string) {
     investorId: el('field-investor-id').value,
     action: el('field-action').value,
   });
-  return { sim, html, el, buttons, form };
+  const target = () => el('login-form').getAttribute('action');
+  return { sim, html, el, buttons, form, target };
 }
 
 describe('login page', () => {
@@ -78,7 +82,7 @@ describe('login page', () => {
 
   it('lists every seeded investor with name, status, country and a Log in as button', async () => {
     const { html } = await openPage('');
-    for (const investorId of Object.values(SEEDED)) {
+    for (const investorId of Object.values({ ...SEEDED, ...GATEWAY_SEEDED })) {
       expect(html).toContain(
         `id="login-as-${investorId}" data-investor-id="${investorId}">Log in as</button>`,
       );
@@ -90,7 +94,7 @@ describe('login page', () => {
 
   it('reads the fragment, shows the app and scopes, and submits approve for the clicked investor', async () => {
     const hash = `#/authorize?issuerId=${CLIENT_ID}&scope=info%20details%20verification&redirecturl=http://localhost:3000/cb?state=s1`;
-    const { sim, el, buttons, form } = await openPage(hash);
+    const { sim, el, buttons, form, target } = await openPage(hash);
 
     expect(el('request').hidden).toBe(false);
     expect(el('missing-params').hidden).toBe(true);
@@ -106,6 +110,7 @@ describe('login page', () => {
       investorId: SEEDED.verified,
       action: 'approve',
     });
+    expect(target()).toBe('/login/approve');
     const res = await request(sim.app).post('/login/approve').type('form').send(form());
     expect(res.headers.location).toMatch(/^http:\/\/localhost:3000\/cb\?state=s1&code=/);
   });
@@ -121,6 +126,24 @@ describe('login page', () => {
       redirecturl: 'http://localhost:3000/x',
       action: 'cancel',
     });
+  });
+
+  it('offers "Create a Securitize iD", which posts the same request to /signup/start', async () => {
+    const hash = `#/authorize?issuerId=${CLIENT_ID}&scope=info%20details&redirecturl=http://localhost:3000/cb`;
+    const { sim, html, el, form, target } = await openPage(hash);
+
+    expect(html).toContain('<button type="button" id="signup">Create a Securitize iD</button>');
+    el('signup').click();
+    expect(el('login-form').submitted).toBe(1);
+    expect(target()).toBe('/signup/start');
+    expect(form()).toMatchObject({
+      issuerId: CLIENT_ID,
+      scope: 'info details',
+      redirecturl: 'http://localhost:3000/cb',
+    });
+    const res = await request(sim.app).post('/signup/start').type('form').send(form());
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toMatch(/^\/signup\/[0-9a-f]{32}\/account$/);
   });
 
   it('says clearly when the fragment has no issuerId or redirecturl', async () => {

@@ -34,3 +34,34 @@ describe('appendParams', () => {
     expect(appendParams(url, params)).toBe(expected);
   });
 });
+
+describe('appendParams with a callback style', () => {
+  const params: Array<[string, string]> = [
+    ['code', 'C'],
+    ['country', 'US'],
+  ];
+  const PATH = 'http://bff.test/callback/STATE';
+  const QUERY = 'http://bff.test/callback?state=STATE';
+
+  it.each([
+    ['auto', PATH, 'http://bff.test/callback/STATE?code=C&country=US'],
+    ['auto', QUERY, 'http://bff.test/callback?state=STATE&code=C&country=US'],
+    ['question', PATH, 'http://bff.test/callback/STATE?code=C&country=US'],
+    ['question', QUERY, 'http://bff.test/callback?state=STATE?code=C&country=US'],
+    ['ampersand', PATH, 'http://bff.test/callback/STATE&code=C&country=US'],
+    ['ampersand', QUERY, 'http://bff.test/callback?state=STATE&code=C&country=US'],
+    ['encoded', PATH, 'http://bff.test/callback/STATE?code=C&country=US'],
+    ['encoded', QUERY, 'http://bff.test/callback%3Fstate%3DSTATE?code=C&country=US'],
+    ['encoded', 'http://bff.test/cb?a=1&b=2', 'http://bff.test/cb%3Fa%3D1%26b%3D2?code=C&country=US'],
+    ['encoded', 'http://bff.test?s=1', 'http://bff.test%3Fs%3D1?code=C&country=US'],
+    ['question', `${QUERY}#/route`, 'http://bff.test/callback?state=STATE?code=C&country=US#/route'],
+    ['ampersand', `${PATH}#/route`, 'http://bff.test/callback/STATE&code=C&country=US#/route'],
+    ['encoded', `${QUERY}#/r?x=1`, 'http://bff.test/callback%3Fstate%3DSTATE?code=C&country=US#/r?x=1'],
+  ] as const)('%s: %s', (style, url, expected) => {
+    expect(appendParams(url, params, style)).toBe(expected);
+  });
+
+  it('defaults to auto', () => {
+    expect(appendParams(QUERY, params)).toBe(appendParams(QUERY, params, 'auto'));
+  });
+});

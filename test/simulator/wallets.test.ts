@@ -43,6 +43,29 @@ describe('domain wallets', () => {
     expect((await investorGet(sim, '/domain/wallets', accessToken)).body.data).toHaveLength(3);
   });
 
+  it('takes a wallet without a name, and stores it with no name key', async () => {
+    const sim = createSimulator({ now: () => Date.UTC(2026, 10, 2) });
+    const { accessToken } = await loginAs(sim, SEEDED.newInvestor);
+    const created = await postWallet(sim, accessToken, { address: ADDRESS, tokenId: TOKEN_ID });
+    const longest = await postWallet(sim, accessToken, {
+      address: ADDRESS,
+      name: 'n'.repeat(200),
+      tokenId: 'another',
+    });
+    const listed = await investorGet(sim, '/domain/wallets', accessToken);
+
+    expect(created.status).toBe(200);
+    expect(created.body.data).toEqual({
+      address: ADDRESS,
+      tokenId: TOKEN_ID,
+      status: 'pending',
+      createDate: '2026-11-02T00:00:00.000Z',
+    });
+    expect('name' in created.body.data).toBe(false);
+    expect(longest.status).toBe(200);
+    expect(listed.body.data).toEqual([created.body.data, longest.body.data]);
+  });
+
   it.each([
     ['no body', undefined, '"value" must be an object'],
     ['a missing address', { name: 'n', tokenId: TOKEN_ID }, '"address" is required'],
@@ -51,7 +74,18 @@ describe('domain wallets', () => {
       { address: 'not an address', name: 'n', tokenId: TOKEN_ID },
       '"address" is not a valid wallet address',
     ],
-    ['a missing name', { address: ADDRESS, tokenId: TOKEN_ID }, '"name" is required'],
+    [
+      'an empty name',
+      { address: ADDRESS, name: ' ', tokenId: TOKEN_ID },
+      '"name" must be a non-empty string',
+    ],
+    ['a null name', { address: ADDRESS, name: null, tokenId: TOKEN_ID }, '"name" must be a non-empty string'],
+    [
+      'a name over 200 characters',
+      { address: ADDRESS, name: 'n'.repeat(201), tokenId: TOKEN_ID },
+      '"name" is too long',
+    ],
+    ['a missing tokenId', { address: ADDRESS, name: 'n' }, '"tokenId" is required'],
     [
       'an empty tokenId',
       { address: ADDRESS, name: 'n', tokenId: '' },

@@ -49,7 +49,8 @@ export interface Wallet {
 export interface NewWallet {
   address: string;
   tokenId: string;
-  name: string;
+  /** Optional: Securitize documents a friendly label, not whether it is required. */
+  name?: string;
 }
 
 export interface SessionInfo {

@@ -1,7 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { findInvestor, type InvestorFixture } from '../fixtures';
+import type { InvestorFixture } from '../fixtures';
 import type { ClientConfig, SimulatorState } from '../state';
 import { sendUnauthorized } from './boom';
+import { directReplies, GATEWAY_REPLIES, type Replies } from './replies';
 
 function header(req: Request, name: string): string | undefined {
   const value = req.headers[name];
@@ -17,21 +18,59 @@ export function checkSecret(state: SimulatorState, req: Request): ClientConfig |
   return state.options.acceptBearer && presented === `Bearer ${client.secret}` ? client : undefined;
 }
 
+/**
+ * The gateway names the client in a `clientid` header and takes its secret as `Bearer <secret>`; the raw secret is
+ * accepted too, since some callers send it that way.
+ */
+export function checkGatewaySecret(state: SimulatorState, req: Request): ClientConfig | undefined {
+  const clientId = header(req, 'clientid');
+  const client = clientId === undefined ? undefined : state.clients.get(clientId);
+  const presented = header(req, 'authorization');
+  if (!client || presented === undefined) return undefined;
+  return presented === client.secret || presented === `Bearer ${client.secret}` ? client : undefined;
+}
+
 export interface InvestorContext {
   client: ClientConfig;
   investor: InvestorFixture;
+  reply: Replies;
 }
 
-type InvestorHandler = (req: Request, res: Response, ctx: InvestorContext) => void;
+export type InvestorHandler = (req: Request, res: Response, ctx: InvestorContext) => void;
+
+/** One investor endpoint, with its path below the investor base (`/v1/:clientId/investor` or the gateway's). */
+export interface InvestorRoute {
+  method: 'get' | 'post';
+  path: string;
+  handler: InvestorHandler;
+}
 
 /** Investor endpoints need both the app secret and a live `access-token` issued for this client (§3.1). */
 export function withInvestor(state: SimulatorState, handler: InvestorHandler): RequestHandler {
+  const reply = directReplies(state);
   return (req, res) => {
     const client = checkSecret(state, req);
     const token = header(req, 'access-token');
     const investorId = client && token ? state.tokens.verifyAccess(client.clientId, token) : undefined;
-    const investor = investorId === undefined ? undefined : findInvestor(investorId);
+    const investor = investorId === undefined ? undefined : state.investors.find(investorId);
     if (!client || !investor) return sendUnauthorized(res);
-    handler(req, res, { client, investor });
+    handler(req, res, { client, investor, reply });
+  };
+}
+
+/**
+ * Gateway investor endpoints need only a live `access-token`; the client is the one it was issued to. A `clientid`
+ * header is optional, but when present it must name that same client.
+ */
+export function withGatewayInvestor(state: SimulatorState, handler: InvestorHandler): RequestHandler {
+  return (req, res) => {
+    const token = header(req, 'access-token');
+    const live = token === undefined ? undefined : state.tokens.readAccess(token);
+    const named = header(req, 'clientid');
+    const client = live && state.clients.get(live.clientId);
+    const investor = live && state.investors.find(live.investorId);
+    if (!client || !investor || (named !== undefined && named !== client.clientId))
+      return sendUnauthorized(res);
+    handler(req, res, { client, investor, reply: GATEWAY_REPLIES });
   };
 }

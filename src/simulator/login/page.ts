@@ -1,26 +1,5 @@
 import type { InvestorFixture } from '../fixtures';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-function layout(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<link rel="stylesheet" href="/login.css">
-<script src="/login.js" defer></script>
-</head>
-<body>
-<p class="banner">Securitize iD <strong>simulator</strong>: a local stand-in for id.securitize.io, for development and tests.</p>
-${body}
-</body>
-</html>
-`;
-}
+import { escapeHtml, layout } from './layout';
 
 function investorRow(investor: InvestorFixture): string {
   const { investorId, fullName, verificationStatus } = investor.profile;
@@ -61,6 +40,10 @@ ${investors.map(investorRow).join('\n')}
 <div class="actions">
 <label><input type="checkbox" name="authorizedFalse" id="authorized-false"> send authorized=false on first consent</label>
 <button type="button" id="cancel">Cancel</button>
+</div>
+<div class="actions">
+<span>No Securitize iD yet?</span>
+<button type="button" id="signup">Create a Securitize iD</button>
 </div>
 </form>
 </section>`,

@@ -36,10 +36,13 @@ export const LOGIN_JS = `'use strict';
   byId('request').hidden = false;
 
   // The hidden input is named "action", which shadows form.action; only the attribute matters for submit().
-  function submit(action, investorId) {
+  // It is set on every submit, so a page restored from the back/forward cache never posts to the wrong place.
+  function submit(action, investorId, target) {
+    var form = byId('login-form');
     byId('field-action').value = action;
     byId('field-investor-id').value = investorId;
-    byId('login-form').submit();
+    form.setAttribute('action', target || '/login/approve');
+    form.submit();
   }
 
   document.querySelectorAll('[data-investor-id]').forEach(function (button) {
@@ -49,6 +52,9 @@ export const LOGIN_JS = `'use strict';
   });
   byId('cancel').addEventListener('click', function () {
     submit('cancel', '');
+  });
+  byId('signup').addEventListener('click', function () {
+    submit('signup', '', '/signup/start');
   });
 })();
 `;

@@ -46,6 +46,28 @@ button {
   align-items: center;
 }
 
+form.signup {
+  max-width: 32rem;
+}
+
+.field {
+  display: flex;
+  flex-direction: column;
+  gap: 0.25rem;
+  margin-bottom: 0.9rem;
+}
+
+.field input,
+.field select {
+  padding: 0.4rem;
+  font: inherit;
+}
+
+.step,
+.hint {
+  color: #55607a;
+}
+
 [hidden] {
   display: none;
 }

@@ -1,9 +1,26 @@
 import express, { Router } from 'express';
 import { sendBoom } from '../http/boom';
 import { isObject, parseFault } from '../http/parse-fault';
-import type { SimulatorControl } from '../types';
+import { CALLBACK_STYLES, EXPIRATION_FORMATS } from '../options';
+import type { CallbackStyle, ExpirationFormat, SimulatorControl, TokenAnswerOptions } from '../types';
 
 const OK = { ok: true };
+
+function parseTokenAnswer(body: unknown): TokenAnswerOptions | string {
+  if (!isObject(body)) return 'token answer must be an object';
+  const unknownKey = Object.keys(body).find(
+    (k) => k !== 'expirationFormat' && k !== 'refreshOmitsInvestorId',
+  );
+  if (unknownKey !== undefined) return `${unknownKey} is not a token answer setting`;
+  const { expirationFormat, refreshOmitsInvestorId } = body;
+  if (expirationFormat !== undefined && !EXPIRATION_FORMATS.includes(expirationFormat as ExpirationFormat)) {
+    return `expirationFormat must be one of ${EXPIRATION_FORMATS.join(', ')}`;
+  }
+  if (refreshOmitsInvestorId !== undefined && typeof refreshOmitsInvestorId !== 'boolean') {
+    return 'refreshOmitsInvestorId must be a boolean';
+  }
+  return body as TokenAnswerOptions;
+}
 
 /**
  * The same control surface over HTTP, for processes that cannot reach the object (browser tests, the dev server).
@@ -44,6 +61,22 @@ export function createControlRouter(control: SimulatorControl): Router {
       return sendBoom(res, 400, 'status must be 0 or 200');
     }
     control.setEnvelope(mode, status);
+    res.json(OK);
+  });
+
+  router.post('/callback-style', (req, res) => {
+    const { style } = isObject(req.body) ? req.body : {};
+    if (!CALLBACK_STYLES.includes(style as CallbackStyle)) {
+      return sendBoom(res, 400, `style must be one of ${CALLBACK_STYLES.join(', ')}`);
+    }
+    control.setCallbackStyle(style as CallbackStyle);
+    res.json(OK);
+  });
+
+  router.post('/token-answer', (req, res) => {
+    const answer = parseTokenAnswer(req.body);
+    if (typeof answer === 'string') return sendBoom(res, 400, answer);
+    control.setTokenAnswer(answer);
     res.json(OK);
   });
 

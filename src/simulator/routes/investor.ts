@@ -1,12 +1,9 @@
 import { Router, type Request } from 'express';
 import type { DocumentRecord } from '../fixtures';
-import { withInvestor } from '../http/auth';
+import { withGatewayInvestor, withInvestor, type InvestorRoute } from '../http/auth';
 import { sendBoom } from '../http/boom';
-import { sendData } from '../http/envelope';
 import type { SimulatorState } from '../state';
-
-// Documented as a 404 that still says success (§9.2), and so sent the same way whatever the envelope setting.
-const NO_VERIFICATION = { status: 0, data: {}, error: {}, success: true };
+import { walletRoutes } from './wallets';
 
 const SAFE_HOST = /^[A-Za-z0-9.\-:[\]]{1,255}$/;
 
@@ -16,55 +13,68 @@ function origin(req: Request): string {
   return `${req.protocol}://${host !== undefined && SAFE_HOST.test(host) ? host : '127.0.0.1'}`;
 }
 
-export function createInvestorRouter(state: SimulatorState): Router {
-  const router = Router();
-
+/** Profile, verification, documents and signers: one implementation for the direct API and the gateway. */
+function profileRoutes(state: SimulatorState): InvestorRoute[] {
   function viewUrl(req: Request, doc: DocumentRecord): { url: string } {
     return { url: `${origin(req)}/files/${state.files.grant(doc.fileType, doc.fileName)}` };
   }
 
-  router.get(
-    '/v1/:clientId/investor',
-    withInvestor(state, (_req, res, { investor }) => sendData(state, res, investor.profile)),
-  );
+  return [
+    {
+      method: 'get',
+      path: '',
+      handler: (_req, res, { investor, reply }) => reply.data(res, investor.profile),
+    },
+    {
+      method: 'get',
+      path: '/verification',
+      handler: (_req, res, { investor, reply }) => {
+        if (!investor.verification) return reply.noVerification(res);
+        reply.data(res, investor.verification);
+      },
+    },
+    {
+      method: 'get',
+      path: '/documents',
+      handler: (_req, res, { investor, reply }) => reply.data(res, investor.documents),
+    },
+    {
+      method: 'get',
+      path: '/documents/:documentId/view',
+      handler: (req, res, { investor, reply }) => {
+        const doc = investor.documents.find((d) => d.documentId === req.params.documentId);
+        if (!doc) return sendBoom(res, 404);
+        reply.data(res, viewUrl(req, doc));
+      },
+    },
+    {
+      method: 'get',
+      path: '/signers',
+      handler: (_req, res, { investor, reply }) => reply.data(res, investor.signers),
+    },
+    // Response shape assumed equal to the investor document view (§9.6).
+    {
+      method: 'get',
+      path: '/signers/:signerId/documents/:documentId/view',
+      handler: (req, res, { investor, reply }) => {
+        const signer = investor.signers.find((s) => s.signerId === req.params.signerId);
+        const doc = signer?.documents.find((d) => d.documentId === req.params.documentId);
+        if (!doc) return sendBoom(res, 404);
+        reply.data(res, viewUrl(req, doc));
+      },
+    },
+  ];
+}
 
-  router.get(
-    '/v1/:clientId/investor/verification',
-    withInvestor(state, (_req, res, { investor }) => {
-      if (!investor.verification) return void res.status(404).json(NO_VERIFICATION);
-      sendData(state, res, investor.verification);
-    }),
-  );
-
-  router.get(
-    '/v1/:clientId/investor/documents',
-    withInvestor(state, (_req, res, { investor }) => sendData(state, res, investor.documents)),
-  );
-
-  router.get(
-    '/v1/:clientId/investor/documents/:documentId/view',
-    withInvestor(state, (req, res, { investor }) => {
-      const doc = investor.documents.find((d) => d.documentId === req.params.documentId);
-      if (!doc) return sendBoom(res, 404);
-      sendData(state, res, viewUrl(req, doc));
-    }),
-  );
-
-  router.get(
-    '/v1/:clientId/investor/signers',
-    withInvestor(state, (_req, res, { investor }) => sendData(state, res, investor.signers)),
-  );
-
-  // Response shape assumed equal to the investor document view (§9.6).
-  router.get(
-    '/v1/:clientId/investor/signers/:signerId/documents/:documentId/view',
-    withInvestor(state, (req, res, { investor }) => {
-      const signer = investor.signers.find((s) => s.signerId === req.params.signerId);
-      const doc = signer?.documents.find((d) => d.documentId === req.params.documentId);
-      if (!doc) return sendBoom(res, 404);
-      sendData(state, res, viewUrl(req, doc));
-    }),
-  );
-
+/**
+ * Every investor endpoint twice: under `/v1/:clientId/investor` (app secret plus access token, envelope as set) and
+ * under the gateway's `/api/sid/v1/investor` (access token only, always bare).
+ */
+export function createInvestorRouter(state: SimulatorState): Router {
+  const router = Router();
+  for (const { method, path, handler } of [...profileRoutes(state), ...walletRoutes(state)]) {
+    router[method](`/v1/:clientId/investor${path}`, withInvestor(state, handler));
+    router[method](`/api/sid/v1/investor${path}`, withGatewayInvestor(state, handler));
+  }
   return router;
 }

@@ -1,12 +1,35 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { hasNonJsonBody } from '../http/api-intake';
-import { checkSecret } from '../http/auth';
+import { checkGatewaySecret, checkSecret } from '../http/auth';
 import { sendBoom, sendUnauthorized } from '../http/boom';
-import type { SimulatorState } from '../state';
+import { tokenAnswer } from '../http/token-answer';
+import type { ClientConfig, SimulatorState } from '../state';
 import type { Redeemed } from '../token-store';
 import type { SimulatorStats } from '../types';
 
 type Counter = keyof SimulatorStats;
+type Authenticate = (state: SimulatorState, req: Request) => ClientConfig | undefined;
+
+interface TokenKind {
+  field: string;
+  kind: 'exchange' | 'refresh';
+  use: (state: SimulatorState, clientId: string, value: string) => Redeemed;
+  counters: { ok: Counter; failed: Counter; reused: Counter };
+}
+
+const EXCHANGE: TokenKind = {
+  field: 'code',
+  kind: 'exchange',
+  use: (state, clientId, code) => state.tokens.redeemCode(clientId, code),
+  counters: { ok: 'exchanges', failed: 'exchangeFailures', reused: 'codeReuse' },
+};
+
+const REFRESH: TokenKind = {
+  field: 'refreshToken',
+  kind: 'refresh',
+  use: (state, clientId, token) => state.tokens.refresh(clientId, token),
+  counters: { ok: 'refreshes', failed: 'refreshFailures', reused: 'refreshTokenReuse' },
+};
 
 function stringField(body: unknown, key: string): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
@@ -17,47 +40,31 @@ function stringField(body: unknown, key: string): string | undefined {
 /**
  * Secret first, then the body. Every failure is the one documented 401 (§6.2, §6.4), except a body that is not JSON
  * at all: the docs require JSON and a hapi server answers anything else with 415 (assumption; it makes a client
- * that posts a form fail loudly).
+ * that posts a form fail loudly). The direct API and the gateway differ only in how the client is named.
  */
-function tokenEndpoint(
-  state: SimulatorState,
-  field: string,
-  use: (clientId: string, value: string) => Redeemed,
-  counters: { ok: Counter; failed: Counter; reused: Counter },
-): RequestHandler {
+function tokenEndpoint(state: SimulatorState, authenticate: Authenticate, t: TokenKind): RequestHandler {
   return (req, res) => {
-    const client = checkSecret(state, req);
+    const client = authenticate(state, req);
     const unsupported = client !== undefined && hasNonJsonBody(req);
-    const value = stringField(req.body, field);
+    const value = stringField(req.body, t.field);
     const outcome: Redeemed =
-      client && value !== undefined ? use(client.clientId, value) : { ok: false, reuse: false };
+      client && value !== undefined ? t.use(state, client.clientId, value) : { ok: false, reuse: false };
     if (!outcome.ok) {
-      state.stats[counters.failed] += 1;
-      if (outcome.reuse) state.stats[counters.reused] += 1;
+      state.stats[t.counters.failed] += 1;
+      if (outcome.reuse) state.stats[t.counters.reused] += 1;
       return unsupported ? sendBoom(res, 415) : sendUnauthorized(res);
     }
-    state.stats[counters.ok] += 1;
-    res.status(200).json(outcome.pair);
+    state.stats[t.counters.ok] += 1;
+    res.status(200).json(tokenAnswer(outcome.pair, state.tokenAnswer, t.kind));
   };
 }
 
 export function createOauthRouter(state: SimulatorState): Router {
   const router = Router();
-  router.post(
-    '/v1/:clientId/oauth2/authorize',
-    tokenEndpoint(state, 'code', (clientId, code) => state.tokens.redeemCode(clientId, code), {
-      ok: 'exchanges',
-      failed: 'exchangeFailures',
-      reused: 'codeReuse',
-    }),
-  );
-  router.post(
-    '/v1/:clientId/oauth2/refresh',
-    tokenEndpoint(state, 'refreshToken', (clientId, token) => state.tokens.refresh(clientId, token), {
-      ok: 'refreshes',
-      failed: 'refreshFailures',
-      reused: 'refreshTokenReuse',
-    }),
-  );
+  router.post('/v1/:clientId/oauth2/authorize', tokenEndpoint(state, checkSecret, EXCHANGE));
+  router.post('/v1/:clientId/oauth2/refresh', tokenEndpoint(state, checkSecret, REFRESH));
+  // The gateway's refresh path is not publicly documented; it is assumed to mirror the exchange.
+  router.post('/api/auth/v1/authorize', tokenEndpoint(state, checkGatewaySecret, EXCHANGE));
+  router.post('/api/auth/v1/refresh', tokenEndpoint(state, checkGatewaySecret, REFRESH));
   return router;
 }

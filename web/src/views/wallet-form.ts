@@ -16,11 +16,12 @@ const idRule =
     return ID.test(v) ? null : 'Use up to 128 letters, digits or : . _ - (no spaces).';
   };
 
-const rules: Record<keyof NewWallet, Rule> = {
+const rules: Record<keyof Required<NewWallet>, Rule> = {
   address: idRule('wallet address'),
   tokenId: idRule('token id'),
+  // The name is optional: an empty one is left out of the request rather than refused.
   name: (v) => {
-    if (!v) return 'Give the wallet a name.';
+    if (!v) return null;
     if (v.length > 100) return 'Use at most 100 characters.';
     return CONTROL.test(v) ? 'Remove the control characters.' : null;
   },
@@ -39,14 +40,14 @@ export function setupWalletForm(api: BffClient, onAdded: (wallet: Wallet) => Pro
   const form = byId<HTMLFormElement>('wallet-form');
   const submit = byId<HTMLButtonElement>('wallet-submit');
   const message = byId('wallet-form-message');
-  const fields = (Object.keys(rules) as (keyof NewWallet)[]).map((key) => ({
+  const fields = (Object.keys(rules) as (keyof Required<NewWallet>)[]).map((key) => ({
     key,
     input: byId<HTMLInputElement>(`wallet-${key}`),
     error: byId(`wallet-${key}-error`),
   }));
 
   function validate(): NewWallet | null {
-    const values = {} as NewWallet;
+    const values = {} as Required<NewWallet>;
     let firstInvalid: HTMLInputElement | undefined;
     for (const { key, input, error } of fields) {
       const value = input.value.trim();
@@ -58,7 +59,10 @@ export function setupWalletForm(api: BffClient, onAdded: (wallet: Wallet) => Pro
       values[key] = value;
     }
     firstInvalid?.focus();
-    return firstInvalid ? null : values;
+    if (firstInvalid) return null;
+    // The BFF refuses an empty name but takes none at all.
+    const { name, ...rest } = values;
+    return name ? values : rest;
   }
 
   form.addEventListener('submit', (event) => {
