@@ -17,7 +17,7 @@ import { createSessionReader } from './session/reader';
 import { createRedisSessionState } from './session/redis-session-state';
 import { requestContext } from './http/request-context';
 import { apiGuards, browserRoute, methodNotAllowed, noStore, strictCsp } from './http/guards';
-import { createRateLimit } from './http/rate-limit';
+import { createRateCheck, createRateLimit } from './http/rate-limit';
 import { createErrorHandler, notFound } from './http/error-handler';
 import { loginHandler } from './routes/login';
 import { callbackHandler } from './routes/callback';
@@ -72,9 +72,13 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
     lockTtlMs: config.tokens.refreshLockTtlMs,
     waitMs: config.securitize.timeoutMs + config.tokens.refreshLockTtlMs + 1000,
   });
+  const perMinute = config.rateLimitLoginPerMinute;
+  // Callbacks count against the limit only when they match no login in flight: a matching one
+  // needed a /login (itself limited), and a page on another site must not be able to use up the
+  // investor's callbacks with junk ones.
+  const limitCallback = createRateCheck(redis, 'callback', perMinute);
   const auth = { config, securitize, txStore, codec, index, now, metrics };
   const guarded = apiGuards([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
-  const perMinute = config.rateLimitLoginPerMinute;
 
   const r = Router();
   r.use(requestContext(logger, now));
@@ -102,14 +106,14 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
   r.use(createHealthRouter(redis));
   const loginRoute = [browserRoute, noStore, strictCsp];
   r.get('/login', ...loginRoute, createRateLimit(redis, 'login', perMinute), loginHandler(auth));
+  // `/callback/<state>` and whatever Securitize appended; the handler reads the URL itself.
   r.get(
-    '/callback',
+    '/callback{*rest}',
     ...loginRoute,
-    createRateLimit(redis, 'callback', perMinute),
     createLoginSession(config, store),
-    callbackHandler(auth),
+    callbackHandler({ ...auth, limitUnmatched: limitCallback }),
   );
-  r.all(['/login', '/callback'], methodNotAllowed(['GET']));
+  r.all(['/login', '/callback', '/callback/{*rest}'], methodNotAllowed(['GET']));
   if (options.notFound !== false) r.use(notFound);
   r.use(createErrorHandler(config.appUrl, metrics));
   return r;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EncryptionKey, parseEncryptionKeys } from './session/codec';
 import { parseRedisConfig, RedisConfig } from './redis-config';
+import { parseSecuritizeConfig, SecuritizeConfig } from './securitize-config';
 
 /**
  * Configuration is read from an env object once, at the process edge (main.ts), validated,
@@ -15,14 +16,7 @@ export interface Config {
   appUrl: string;
   trustProxy: number;
   logLevel: string;
-  securitize: {
-    clientId: string;
-    secret: string;
-    apiUrl: string;
-    loginUrl: string;
-    scope: string;
-    timeoutMs: number;
-  };
+  securitize: SecuritizeConfig;
   redis: RedisConfig;
   session: {
     secrets: string[];
@@ -49,8 +43,6 @@ export class ConfigError extends Error {
   }
 }
 
-const SANDBOX_API = 'https://sec-id-api.sandbox.securitize.io';
-const SANDBOX_LOGIN = 'https://id.sandbox.securitize.io';
 const MIN_SECRET_LENGTH = 32;
 
 const optionalString = z
@@ -92,6 +84,14 @@ const schema = z.object({
   SECURITIZE_LOGIN_URL: optionalString,
   SECURITIZE_SCOPE: optionalString,
   SECURITIZE_TIMEOUT_MS: intIn(100, 60000, 5000),
+  SECURITIZE_API_STYLE: optionalString.pipe(
+    z
+      .enum(['direct', 'gateway'])
+      .optional()
+      .transform((v) => v ?? 'direct'),
+  ),
+  SECURITIZE_PATHS: optionalString,
+  LOGIN_TRANSACTION_TTL: intIn(300, 86400, 3600),
   REDIS_URL: optionalString,
   REDIS_SENTINELS: optionalString,
   REDIS_SENTINEL_NAME: optionalString,
@@ -176,14 +176,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (prod && publicUrl && publicUrl.protocol !== 'https:')
     problems.push('PUBLIC_URL: must be https in production (session cookies must be Secure)');
   const appUrl = raw.APP_URL ? parseOrigin('APP_URL', raw.APP_URL, problems) : publicUrl;
-  const apiUrl = parseOrigin('SECURITIZE_API_URL', raw.SECURITIZE_API_URL ?? SANDBOX_API, problems);
-  const loginUrl = parseOrigin('SECURITIZE_LOGIN_URL', raw.SECURITIZE_LOGIN_URL ?? SANDBOX_LOGIN, problems);
-
-  if (!raw.SECURITIZE_CLIENT_ID) problems.push('SECURITIZE_CLIENT_ID: required');
-  else if (!/^[A-Za-z0-9-]{1,64}$/.test(raw.SECURITIZE_CLIENT_ID))
-    problems.push('SECURITIZE_CLIENT_ID: must be the application id (letters, digits and dashes)');
-  if (!raw.SECURITIZE_SECRET) problems.push('SECURITIZE_SECRET: required');
-  else if (/[\r\n]/.test(raw.SECURITIZE_SECRET)) problems.push('SECURITIZE_SECRET: must be a single line');
+  const securitize = parseSecuritizeConfig(raw, problems, (name, value) => {
+    const url = parseOrigin(name, value, problems);
+    return url && stripSlash(url);
+  });
 
   const redis = parseRedisConfig(raw, problems);
 
@@ -210,8 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (raw.SESSION_SAMESITE === 'none' && !secure)
     problems.push('SESSION_SAMESITE: "none" requires an https PUBLIC_URL');
 
-  if (problems.length > 0 || !publicUrl || !appUrl || !apiUrl || !loginUrl || !redis)
-    throw new ConfigError(problems);
+  if (problems.length > 0 || !publicUrl || !appUrl || !securitize || !redis) throw new ConfigError(problems);
 
   const config: Config = {
     env: raw.NODE_ENV,
@@ -221,14 +216,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     appUrl: stripSlash(appUrl),
     trustProxy: raw.TRUST_PROXY,
     logLevel: raw.LOG_LEVEL,
-    securitize: {
-      clientId: raw.SECURITIZE_CLIENT_ID!,
-      secret: raw.SECURITIZE_SECRET!,
-      apiUrl: stripSlash(apiUrl),
-      loginUrl: stripSlash(loginUrl),
-      scope: raw.SECURITIZE_SCOPE ?? 'info details verification',
-      timeoutMs: raw.SECURITIZE_TIMEOUT_MS,
-    },
+    securitize,
     redis,
     session: {
       secrets,
@@ -243,7 +231,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tokenEncryptionKeys: keys,
     rateLimitLoginPerMinute: raw.RATE_LIMIT_LOGIN,
     tokens: { refreshMarginSeconds: raw.TOKEN_REFRESH_MARGIN, refreshLockTtlMs: raw.REFRESH_LOCK_TTL_MS },
-    loginTransactionTtlSeconds: 300,
+    loginTransactionTtlSeconds: raw.LOGIN_TRANSACTION_TTL,
     devPage: !prod,
     metricsPort: raw.METRICS_PORT,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,

@@ -39,6 +39,11 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     'Requests that failed because Redis was unavailable.',
     ['op'],
   );
+  const tokenAnswers = counter(
+    'bff_token_answers_lenient_total',
+    'Token answers read leniently or refused, by endpoint and what happened.',
+    ['endpoint', 'outcome'],
+  );
   const created = counter('bff_sessions_created_total', 'Sessions created by a login.');
   const ended = counter('bff_sessions_ended_total', 'Sessions ended, by reason.', ['reason']);
 
@@ -54,6 +59,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     upstream: (endpoint: string, status: string, seconds: number) =>
       upstream.observe({ endpoint, status }, seconds),
     redisError: (op: string) => redisErrors.inc({ op }),
+    tokenAnswer: (endpoint: string, outcome: string) => tokenAnswers.inc({ endpoint, outcome }),
     sessionCreated: () => created.inc(),
     sessionEnded: (reason: string, count = 1) => ended.inc({ reason }, count),
   };

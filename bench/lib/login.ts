@@ -28,7 +28,7 @@ export async function openLogin(bffUrl: string): Promise<PendingLogin> {
   const r = await http(`${bffUrl}/login`, { headers: PRODUCT_HEADERS });
   const location = String(r.headers.location ?? '');
   const redirect = new URLSearchParams(location.split('#/authorize?')[1] ?? '').get('redirecturl');
-  const state = redirect ? new URL(redirect).searchParams.get('state') : null;
+  const state = redirect ? new URL(redirect).pathname.split('/callback/')[1] : null;
   const txCookie = cookieFrom(r.headers, TX_COOKIE);
   if (r.status !== 302 || !state || !txCookie) throw new Error(`/login answered ${r.status} ${location}`);
   return { state, txCookie };
@@ -42,7 +42,7 @@ export async function issueCode(simUrl: string, investorId: string): Promise<str
 }
 
 export const callbackPath = (p: PendingLogin, code: string) =>
-  `/callback?state=${p.state}&code=${encodeURIComponent(code)}&country=US&authorized=true`;
+  `/callback/${p.state}?code=${encodeURIComponent(code)}&country=US&authorized=true`;
 
 /** A 303 to the app without `?error=` is a completed login. */
 export const loginSucceeded = (status: number, location: unknown) =>

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
-import type { SecuritizeClient } from '../securitize';
+import { SecuritizeClient, UNUSABLE_ANSWER } from '../securitize';
+import { noteTokenAnswer } from './token-answer-log';
 import { storeUnavailable } from '../session/store-errors';
 import { fingerprint, SessionStateStore, StoredTokens } from '../session/token-state';
 import type { Metrics } from '../metrics';
@@ -18,7 +19,7 @@ export interface RefresherOptions {
   /** How long a request waits for another one's refresh before giving up with 503. */
   waitMs: number;
   successorTtlMs?: number;
-  metrics?: Pick<Metrics, 'refresh' | 'lockWait' | 'sessionEnded'>;
+  metrics?: Pick<Metrics, 'refresh' | 'lockWait' | 'sessionEnded' | 'tokenAnswer'>;
 }
 
 export interface TokenRefresher {
@@ -45,6 +46,13 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
   // The last line of defence when Redis fails right after a refresh: this process still knows the
   // new pair, so its next request uses it instead of spending the old token a second time.
   const localSuccessors = new Map<string, { tokens: StoredTokens; until: number }>();
+
+  /** Ends the session for good and answers 401 session_expired. */
+  async function endSession(sid: string, reason: string): Promise<never> {
+    opts.metrics?.sessionEnded(reason);
+    await state.destroy(sid).catch(() => undefined);
+    throw sessionGone(reason);
+  }
 
   const needsRefresh = (t: StoredTokens, rejected?: string) =>
     rejected ? t.accessToken === rejected : t.expiresAt - opts.now() <= opts.marginMs;
@@ -132,23 +140,28 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
         next = await opts.securitize.refresh(loaded.refreshToken);
       } catch (err) {
         if (err instanceof AppError && err.code === 'securitize_rejected') {
-          // The refresh token is dead: the session cannot be used any more (§13.1).
+          // The refresh token is dead: the session cannot be used any more.
           logger.info({ event: 'refresh_rejected', upstreamStatus: err.upstreamStatus }, 'refresh rejected');
           opts.metrics?.refresh('rejected');
-          opts.metrics?.sessionEnded('refresh_rejected');
-          await state.destroy(sid).catch(() => undefined);
-          throw sessionGone('refresh_rejected');
+          await endSession(sid, 'refresh_rejected');
+        }
+        if (err instanceof AppError && err.detail?.reason === UNUSABLE_ANSWER) {
+          // A 200 without tokens: the old refresh token is spent, and there is nothing to replace it.
+          logger.warn({ event: 'refresh_unusable', reason: UNUSABLE_ANSWER }, 'refresh answer unusable');
+          opts.metrics?.refresh('unusable');
+          opts.metrics?.tokenAnswer('oauth2.refresh', 'unusable');
+          await endSession(sid, 'refresh_unusable');
         }
         logger.warn({ event: 'refresh_failed', code: (err as AppError).code }, 'refresh failed');
         opts.metrics?.refresh('unavailable');
         throw err;
       }
-      if (next.investorId !== investorId) {
+      noteTokenAnswer(logger, opts.metrics, 'oauth2.refresh', next, !next.investorId);
+      // An answer without investorId keeps the session's; one naming another investor ends it.
+      if (next.investorId !== undefined && next.investorId !== investorId) {
         logger.error({ event: 'refresh_investor_mismatch' }, 'refresh returned another investor');
         opts.metrics?.refresh('investor_mismatch');
-        opts.metrics?.sessionEnded('refresh_investor_mismatch');
-        await state.destroy(sid).catch(() => undefined);
-        throw sessionGone('refresh_investor_mismatch');
+        await endSession(sid, 'refresh_investor_mismatch');
       }
       const tokens: StoredTokens = {
         accessToken: next.accessToken,

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors';
 import { storeUnavailable } from '../session/store-errors';
 import type { Metrics } from '../metrics';
+import { loggedPath } from './logged-path';
 
 /** Maps errors thrown by express's own body parsers and router onto our closed set of codes. */
 function toAppError(err: unknown): AppError {
@@ -33,7 +34,7 @@ export function createErrorHandler(
       event: 'http_error',
       code: appErr.code,
       status: appErr.status,
-      path: req.path,
+      path: loggedPath(req.path),
       detail: appErr.detail,
       // Unknown errors keep their stack in the log only; AppErrors are expected outcomes.
       err: appErr.code === 'internal_error' ? serialiseUnknown(appErr.cause) : undefined,
@@ -42,7 +43,7 @@ export function createErrorHandler(
     if (appErr.status >= 500) log.error(fields, 'request failed');
     else log.info(fields, 'request rejected');
     // Security events carry a reason code (F3): every failed login says why.
-    if (res.locals.browserRoute && req.path === '/callback') {
+    if (res.locals.browserRoute && req.path.startsWith('/callback')) {
       log.warn({ event: 'login_failure', reason: appErr.code, detail: appErr.detail }, 'login failed');
       metrics?.login(appErr.code);
     }

@@ -1,7 +1,8 @@
 import { isIPv4 } from 'node:net';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, Store } from 'express-rate-limit';
 import type { RedisClient } from '../redis';
+import { AppError } from '../errors';
 
 // One fixed window per key: the first hit starts it, later hits only count.
 const INCREMENT = `
@@ -69,4 +70,19 @@ export function createRateLimit(redis: RedisClient, name: string, perMinute: num
         .json({ error: 'rate_limited', message: 'Too many requests.', requestId: req.id });
     },
   });
+}
+
+/**
+ * The same limit as a check a handler calls when it decides to count a request (the callback
+ * counts only those that matched no login in flight). Past the limit it throws `rate_limited`.
+ */
+export function createRateCheck(redis: RedisClient, name: string, perMinute: number) {
+  const store = createRedisRateStore(redis, `rl:${name}:`, 60_000);
+  return async (req: Request): Promise<void> => {
+    const { totalHits, resetTime } = await store.increment(rateLimitKey(req.ip));
+    if (totalHits <= perMinute) return;
+    req.log.warn({ event: 'rate_limited', route: name }, 'rate limit reached');
+    const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? 0) - Date.now()) / 1000));
+    throw new AppError('rate_limited', { retryAfterSeconds });
+  };
 }

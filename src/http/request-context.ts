@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { loggedPath } from './logged-path';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -65,7 +66,7 @@ export function requestContext(logger: Logger, now: () => number = Date.now): Re
           reqId: id,
           event: 'http_request',
           method: req.method,
-          path: req.path,
+          path: loggedPath(req.path),
           status: res.statusCode,
           ms: now() - started,
         },

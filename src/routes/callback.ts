@@ -1,20 +1,14 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { parse as parseCookies } from 'cookie';
 import { AppError } from '../errors';
 import type { Config } from '../config';
-import type { SecuritizeClient, TokenSet } from '../securitize';
-import {
-  LoginTransaction,
-  STATE_PATTERN,
-  stateMatches,
-  TX_ID_PATTERN,
-  TransactionStore,
-} from '../auth/login-transaction';
+import { SecuritizeClient, TokenSet, UNUSABLE_ANSWER } from '../securitize';
+import { noteTokenAnswer } from '../auth/token-answer-log';
+import { LoginTransaction, STATE_PATTERN, TransactionStore } from '../auth/login-transaction';
+import { parseCallbackUrl } from '../auth/callback-params';
 import { storeUnavailable } from '../session/store-errors';
 import { destroySession, regenerateSession, saveSession } from '../session/ops';
 import { sessionIdIsFresh } from '../session/login-session';
-import { readQuery } from '../http/query';
-import { requireSecureTransport } from './login';
+import { browserIdOf, requireSecureTransport, txCookieOptions } from './login';
 import type { TokenCodec } from '../session/codec';
 import type { InvestorIndex } from '../session/investor-index';
 import type { Metrics } from '../metrics';
@@ -27,44 +21,52 @@ export interface CallbackDeps {
   codec: TokenCodec;
   index: InvestorIndex;
   now: () => number;
-  metrics: Pick<Metrics, 'login' | 'exchange' | 'sessionCreated'>;
+  metrics: Pick<Metrics, 'login' | 'exchange' | 'sessionCreated' | 'tokenAnswer'>;
+  /** Counts callbacks that matched no transaction; throws rate_limited past the limit. */
+  limitUnmatched: (req: Request, res: Response) => Promise<void>;
 }
 
-/** The documented code is a UUID; accept any short token of unreserved characters (A5). */
+/** The documented code is a UUID; accept any short token of unreserved characters. */
 const CODE_PATTERN = /^[A-Za-z0-9._~-]{1,512}$/;
 const COUNTRY_PATTERN = /^[A-Z]{2}$/;
 
 /**
- * GET /callback: the state is checked against the transaction cookie and the Redis record, and
- * the transaction consumed, before Securitize is called at all. The code is exchanged exactly once.
- * Every outcome is a 303 to a URL without the code (the error handler writes the failures).
+ * GET /callback/<state>: the state is checked against this browser's transactions, and only the
+ * matching one consumed, before Securitize is called at all; a callback that matches nothing
+ * consumes nothing (a page on another site can send the browser here with junk, and must not end
+ * a login in flight). The code is exchanged exactly once. Every outcome is a 303 to a URL without
+ * the code (the error handler writes the failures).
  */
 export function callbackHandler(deps: CallbackDeps): RequestHandler {
-  const { config, now } = deps;
-  return async (req, res) => {
+  const { config } = deps;
+  return async (req, res, next) => {
+    const q = parseCallbackUrl(req.url);
+    if (!q) return next();
     requireSecureTransport(config, req);
-    const q = readQuery(req, ['state', 'code', 'country', 'authorized'], ['state', 'code']);
-    const tx = await takeTransaction(req, res, deps);
-    if (q.polluted) throw new AppError('invalid_request', { detail: { reason: 'polluted_query' } });
-
-    const state = q.values.state;
-    const fresh = tx !== null && now() - tx.createdAt <= config.loginTransactionTtlSeconds * 1000;
-    if (!fresh || !state || !STATE_PATTERN.test(state) || !stateMatches(state, tx.stateHash)) {
+    if (q.polluted) {
+      await deps.limitUnmatched(req, res);
+      throw new AppError('invalid_request', { detail: { reason: 'polluted_query' } });
+    }
+    const taken = await takeTransaction(req, q.state, deps);
+    if (!taken.tx) {
+      await deps.limitUnmatched(req, res);
       // A reload or the back button after a completed login: the investor is in, so just go on.
       if (req.session?.investorId) return redirect(res, `${config.appUrl}/`);
-      throw new AppError('invalid_state', { detail: { reason: tx ? 'state_mismatch' : 'no_transaction' } });
+      throw new AppError('invalid_state', { detail: { reason: taken.reason } });
     }
-    const code = q.values.code;
+    // The last login in flight: the browser needs the transaction cookie no more.
+    if (taken.remaining === 0) res.clearCookie(config.session.txCookieName, txCookieOptions(config));
+    const code = q.code;
     if (code === undefined) throw new AppError('login_cancelled');
     if (!CODE_PATTERN.test(code)) throw new AppError('invalid_request', { detail: { reason: 'bad_code' } });
 
-    const tokens = await exchange(deps.securitize, code, deps.metrics);
-    const country = q.values.country;
-    const createdAt = now();
+    const tokens = await exchange(req, deps.securitize, code, deps.metrics);
+    const country = q.country;
+    const createdAt = deps.now();
     const userAgent = req.get('user-agent')?.slice(0, 256);
     await establishSession(req, tokens, deps.codec, {
       country: country && COUNTRY_PATTERN.test(country) ? country : undefined,
-      authorized: q.values.authorized === 'true',
+      authorized: q.authorized === 'true',
       createdAt,
     });
     try {
@@ -75,44 +77,59 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
       await new Promise<void>((r) => req.session.destroy(() => r()));
       throw storeUnavailable(err, 'investor_index');
     }
-    req.log.info({ event: 'login_success', firstLogin: q.values.authorized !== 'true' }, 'login succeeded');
+    req.log.info({ event: 'login_success', firstLogin: q.authorized !== 'true' }, 'login succeeded');
     deps.metrics.login('success');
     deps.metrics.sessionCreated();
-    redirect(res, config.appUrl + tx.returnTo);
+    redirect(res, config.appUrl + taken.tx.returnTo);
   };
 }
 
-async function takeTransaction(
-  req: Request,
-  res: Response,
-  deps: CallbackDeps,
-): Promise<LoginTransaction | null> {
-  const name = deps.config.session.txCookieName;
-  const id = parseCookies(req.headers.cookie ?? '')[name];
-  res.clearCookie(name, { httpOnly: true, secure: deps.config.session.secure, sameSite: 'lax', path: '/' });
-  if (!id || !TX_ID_PATTERN.test(id)) return null;
+type Taken =
+  | { tx: LoginTransaction; remaining: number }
+  | { tx: null; reason: 'no_transaction' | 'state_mismatch' | 'bad_state' };
+
+async function takeTransaction(req: Request, state: string | undefined, deps: CallbackDeps): Promise<Taken> {
+  const browser = browserIdOf(req, deps.config);
+  if (!browser) return { tx: null, reason: 'no_transaction' };
+  if (!state || !STATE_PATTERN.test(state)) return { tx: null, reason: 'bad_state' };
   try {
-    return await deps.txStore.take(id);
+    const { tx, remaining } = await deps.txStore.take(
+      browser,
+      state,
+      deps.now(),
+      deps.config.loginTransactionTtlSeconds,
+    );
+    return tx ? { tx, remaining } : { tx: null, reason: 'state_mismatch' };
   } catch (err) {
     throw storeUnavailable(err, 'transaction_take');
   }
 }
 
 async function exchange(
+  req: Request,
   securitize: SecuritizeClient,
   code: string,
-  metrics: Pick<Metrics, 'exchange'>,
-): Promise<TokenSet> {
+  metrics: CallbackDeps['metrics'],
+): Promise<TokenSet & { investorId: string }> {
+  let tokens: TokenSet;
   try {
-    const tokens = await securitize.exchangeCode(code);
-    metrics.exchange('success');
-    return tokens;
+    tokens = await securitize.exchangeCode(code);
   } catch (err) {
     const e = err instanceof AppError ? err : new AppError('securitize_unavailable', { cause: err });
     const code = e.code === 'securitize_rejected' ? 'login_failed' : 'securitize_unavailable';
     metrics.exchange(code === 'login_failed' ? 'rejected' : 'unavailable');
+    if (e.detail?.reason === UNUSABLE_ANSWER) metrics.tokenAnswer('oauth2.authorize', 'unusable');
     throw new AppError(code, { detail: e.detail, upstreamStatus: e.upstreamStatus });
   }
+  noteTokenAnswer(req.log, metrics, 'oauth2.authorize', tokens);
+  // The session's identity comes from this answer alone; without it there is no login.
+  if (!tokens.investorId) {
+    metrics.exchange('unusable');
+    metrics.tokenAnswer('oauth2.authorize', 'unusable');
+    throw new AppError('login_failed', { detail: { reason: 'no_investor_id' } });
+  }
+  metrics.exchange('success');
+  return tokens as TokenSet & { investorId: string };
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Request, RequestHandler } from 'express';
+import { parse as parseCookies } from 'cookie';
 import { AppError } from '../errors';
 import type { Config } from '../config';
 import type { SecuritizeClient } from '../securitize';
-import { hashState, newState, newTransactionId, TransactionStore } from '../auth/login-transaction';
+import { BROWSER_ID_PATTERN, newBrowserId, newState, TransactionStore } from '../auth/login-transaction';
 import { safeReturnTo } from '../auth/return-to';
 import { storeUnavailable } from '../session/store-errors';
 import { readQuery } from '../http/query';
@@ -22,31 +23,40 @@ export function requireSecureTransport(config: Config, req: Request): void {
   if (config.session.secure && !req.secure) throw new AppError('insecure_transport');
 }
 
+/** The browser's transaction cookie value, when it brought a well-formed one. */
+export function browserIdOf(req: Request, config: Config): string | undefined {
+  const id = parseCookies(req.headers.cookie ?? '')[config.session.txCookieName];
+  return id && BROWSER_ID_PATTERN.test(id) ? id : undefined;
+}
+
+/** Lax, unlike the session cookie: it must come back on the cross-site navigation to /callback. */
+export const txCookieOptions = (config: Config) => ({
+  httpOnly: true,
+  secure: config.session.secure,
+  sameSite: 'lax' as const,
+  path: '/',
+});
+
 /**
  * GET /login: opens a single-use login transaction and sends the browser to Securitize iD.
- * Securitize has no `state` parameter, so ours rides inside redirecturl (securitize-api.md §13.4).
+ * Securitize has no `state` parameter, so ours rides in the redirect URL's path. The browser keeps
+ * one transaction cookie for all its logins in flight, so a second tab adds to it.
  */
 export function loginHandler({ config, securitize, txStore, now }: LoginDeps): RequestHandler {
   return async (req, res) => {
     requireSecureTransport(config, req);
     const returnTo = safeReturnTo(readQuery(req, ['returnTo'], []).values.returnTo);
-    const id = newTransactionId();
+    const browser = browserIdOf(req, config) ?? newBrowserId();
     const state = newState();
     const ttl = config.loginTransactionTtlSeconds;
+    const crossSite = req.headers['sec-fetch-site'] === 'cross-site';
     try {
-      await txStore.put(id, { stateHash: hashState(state), returnTo, createdAt: now() }, ttl);
+      await txStore.put(browser, state, { returnTo, createdAt: now(), crossSite }, ttl);
     } catch (err) {
       throw storeUnavailable(err, 'transaction_put');
     }
-    // Lax, unlike the session cookie: it must come back on the cross-site navigation to /callback.
-    res.cookie(config.session.txCookieName, id, {
-      httpOnly: true,
-      secure: config.session.secure,
-      sameSite: 'lax',
-      path: '/',
-      maxAge: ttl * 1000,
-    });
-    res.setHeader('Location', securitize.buildAuthorizeUrl(`${config.callbackUrl}?state=${state}`));
+    res.cookie(config.session.txCookieName, browser, { ...txCookieOptions(config), maxAge: ttl * 1000 });
+    res.setHeader('Location', securitize.buildAuthorizeUrl(`${config.callbackUrl}/${state}`));
     res.status(302).end();
   };
 }

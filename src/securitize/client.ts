@@ -1,8 +1,9 @@
 import { AxiosInstance } from 'axios';
 import { AppError } from '../errors';
 import { createUpstreamHttp, UpstreamResponse } from './http';
-import { TokenSet, tokenResponseSchema } from './schemas';
+import { readTokenAnswer, TokenSet } from './token-answer';
 import { createInvestorCalls, InvestorCalls } from './investor-calls';
+import { ApiStyle, DEFAULT_PATHS, EndpointPaths, fillPath } from './endpoints';
 
 export interface SecuritizeClientOptions {
   apiUrl: string;
@@ -11,58 +12,64 @@ export interface SecuritizeClientOptions {
   secret: string;
   scope: string;
   timeoutMs: number;
+  /** "direct" (sec-id-api, the default) or "gateway" (connect-gw): paths and auth headers differ. */
+  style?: ApiStyle;
+  /** Path per endpoint; defaults to the style's (docs/securitize.md). */
+  paths?: EndpointPaths;
   now?: () => number;
   axiosInstance?: AxiosInstance;
   observe?: (endpoint: string, status: string, seconds: number) => void;
 }
 
 export interface SecuritizeClient extends InvestorCalls {
-  /** The Securitize iD login URL; its parameters live after the `#` (securitize-api.md §4.4). */
+  /** The Securitize iD login URL; its parameters live after the `#`, where only the page reads them. */
   buildAuthorizeUrl(redirectUrl: string): string;
-  /** Trades a one-time code for tokens. Never retried: codes are single use (§6.2, §13.3). */
+  /** Trades a one-time code for tokens. Never retried: codes are single use. */
   exchangeCode(code: string): Promise<TokenSet>;
-  /** Trades a one-time refresh token for a new pair (§6.4). */
+  /** Trades a one-time refresh token for a new pair. */
   refresh(refreshToken: string): Promise<TokenSet>;
 }
 
-/** Expirations slightly in the past are tolerated: the two clocks are never exactly in step. */
-const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
 /**
  * Leaves `:/?=` readable so the redirect URL reaches Securitize in the raw form its docs show,
- * and still encodes `&`, `#`, spaces and anything else that would split the fragment (§4.4).
+ * and still encodes `&`, `#`, spaces and anything else that would split the fragment.
  */
 const encodeFragmentValue = (v: string) =>
   encodeURIComponent(v).replace(/%(3A|2F|3F|3D)/gi, (m) => decodeURIComponent(m));
 
+/**
+ * The headers that authenticate the application. Direct: the raw secret in `authorization`, no
+ * "Bearer". Gateway: `clientid` plus `Authorization: Bearer <secret>`.
+ */
+export function appHeaders(style: ApiStyle, clientId: string, secret: string): Record<string, string> {
+  return style === 'gateway'
+    ? { clientid: clientId, authorization: `Bearer ${secret}` }
+    : { authorization: secret };
+}
+
 export function createSecuritizeClient(opts: SecuritizeClientOptions): SecuritizeClient {
   const now = opts.now ?? Date.now;
-  const tokenHttp = createUpstreamHttp({
+  const style = opts.style ?? 'direct';
+  const paths = opts.paths ?? DEFAULT_PATHS[style];
+  const common = {
     baseUrl: opts.apiUrl,
     timeoutMs: opts.timeoutMs,
-    maxBodyBytes: 64 * 1024,
     axiosInstance: opts.axiosInstance,
     observe: opts.observe,
-  });
+  };
+  const tokenHttp = createUpstreamHttp({ ...common, maxBodyBytes: 64 * 1024 });
   // Document lists may carry thumbnails, so investor calls get a larger cap.
-  const apiHttp = createUpstreamHttp({
-    baseUrl: opts.apiUrl,
-    timeoutMs: opts.timeoutMs,
-    maxBodyBytes: 4 * 1024 * 1024,
-    axiosInstance: opts.axiosInstance,
-    observe: opts.observe,
-  });
-  const base = `/v1/${encodeURIComponent(opts.clientId)}`;
-  // The raw secret, no "Bearer" prefix (§3.1).
-  const appAuth = { authorization: opts.secret, 'content-type': 'application/json' };
+  const apiHttp = createUpstreamHttp({ ...common, maxBodyBytes: 4 * 1024 * 1024 });
+  const headers = { ...appHeaders(style, opts.clientId, opts.secret), 'content-type': 'application/json' };
+  const path = (p: string) => fillPath(p, { clientId: opts.clientId });
 
-  const tokenCall = async (endpoint: string, path: string, body: unknown): Promise<TokenSet> => {
-    const res = await tokenHttp({ method: 'POST', path, headers: appAuth, body, endpoint });
+  const tokenCall = async (endpoint: string, p: string, body: unknown): Promise<TokenSet> => {
+    const res = await tokenHttp({ method: 'POST', path: path(p), headers, body, endpoint });
     return parseTokenResponse(res, endpoint, now());
   };
 
   return {
-    ...createInvestorCalls(apiHttp, opts.clientId, opts.secret),
+    ...createInvestorCalls(apiHttp, { style, clientId: opts.clientId, secret: opts.secret, paths }),
     buildAuthorizeUrl(redirectUrl) {
       const params = [
         `issuerId=${encodeFragmentValue(opts.clientId)}`,
@@ -71,8 +78,8 @@ export function createSecuritizeClient(opts: SecuritizeClientOptions): Securitiz
       ];
       return `${opts.loginUrl}/#/authorize?${params.join('&')}`;
     },
-    exchangeCode: (code) => tokenCall('oauth2.authorize', `${base}/oauth2/authorize`, { code }),
-    refresh: (refreshToken) => tokenCall('oauth2.refresh', `${base}/oauth2/refresh`, { refreshToken }),
+    exchangeCode: (code) => tokenCall('oauth2.authorize', paths.authorize, { code }),
+    refresh: (refreshToken) => tokenCall('oauth2.refresh', paths.refresh, { refreshToken }),
   };
 }
 
@@ -82,13 +89,20 @@ function parseTokenResponse(res: UpstreamResponse, endpoint: string, nowMs: numb
     throw new AppError('securitize_rejected', { detail, upstreamStatus: res.status });
   if (res.status !== 200)
     throw new AppError('securitize_unavailable', { detail, upstreamStatus: res.status });
-  const parsed = tokenResponseSchema.safeParse(res.json);
-  if (!parsed.success)
+  // Not JSON at all: like a 5xx (an intermediary may have answered), so the caller may try again.
+  if (res.json === undefined)
     throw new AppError('securitize_unavailable', {
       detail: { ...detail, reason: 'malformed_token_response' },
     });
-  const expiresAt = Date.parse(parsed.data.expiration);
-  if (!Number.isFinite(expiresAt) || expiresAt < nowMs - CLOCK_SKEW_MS)
-    throw new AppError('securitize_unavailable', { detail: { ...detail, reason: 'bad_expiration' } });
-  return { ...parsed.data, expiresAt };
+  const tokens = readTokenAnswer(res.json, nowMs);
+  // A JSON answer without the tokens: whatever Securitize did with the code or refresh token is done.
+  if (!tokens)
+    throw new AppError('securitize_unavailable', {
+      detail: { ...detail, reason: UNUSABLE_ANSWER },
+      upstreamStatus: 200,
+    });
+  return tokens;
 }
+
+/** The detail reason of a 200 token answer that cannot be used (no tokens in it). */
+export const UNUSABLE_ANSWER = 'unusable_token_answer';

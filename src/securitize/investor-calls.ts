@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import type { UpstreamHttp, UpstreamResponse } from './http';
 import * as N from './normalize';
+import { ApiStyle, EndpointName, EndpointPaths, fillPath } from './endpoints';
 
 export interface WalletInput {
   address: string;
@@ -9,7 +10,7 @@ export interface WalletInput {
   securitizeIdWalletId?: string;
 }
 
-/** The investor endpoints (§8-§10). Every call carries the app secret and the investor's token. */
+/** The investor endpoints. Every call carries the investor's token, and the app's credentials as the style wants them. */
 export interface InvestorCalls {
   getInvestor(accessToken: string): Promise<N.Investor>;
   /** `{status: 'none'}` when the investor never started a verification (the documented 404). */
@@ -48,9 +49,26 @@ function failure(res: UpstreamResponse, endpoint: string): AppError {
   }
 }
 
-export function createInvestorCalls(http: UpstreamHttp, clientId: string, secret: string): InvestorCalls {
-  const base = `/v1/${encodeURIComponent(clientId)}/investor`;
-  const seg = encodeURIComponent;
+export interface InvestorCallOptions {
+  style: ApiStyle;
+  clientId: string;
+  secret: string;
+  paths: EndpointPaths;
+}
+
+/**
+ * Direct: the app secret (raw, in `authorization`) and `access-token`. Gateway: `access-token`
+ * and `clientid`; its examples send no usable app credential on investor calls.
+ */
+function investorHeaders(o: InvestorCallOptions, accessToken: string): Record<string, string> {
+  return o.style === 'gateway'
+    ? { clientid: o.clientId, 'access-token': accessToken }
+    : { authorization: o.secret, 'access-token': accessToken };
+}
+
+export function createInvestorCalls(http: UpstreamHttp, o: InvestorCallOptions): InvestorCalls {
+  const path = (name: EndpointName, ids: Record<string, string> = {}) =>
+    fillPath(o.paths[name], { clientId: o.clientId, ...ids });
 
   async function call<T>(
     endpoint: string,
@@ -59,7 +77,7 @@ export function createInvestorCalls(http: UpstreamHttp, clientId: string, secret
     parse: (data: unknown) => T,
     body?: unknown,
   ): Promise<T> {
-    const headers: Record<string, string> = { authorization: secret, 'access-token': accessToken };
+    const headers = investorHeaders(o, accessToken);
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await http({ method: body === undefined ? 'GET' : 'POST', path, headers, body, endpoint });
     if (res.status === 400 && body !== undefined)
@@ -73,29 +91,28 @@ export function createInvestorCalls(http: UpstreamHttp, clientId: string, secret
   }
 
   return {
-    getInvestor: (t) => call('investor', base, t, N.toInvestor),
+    getInvestor: (t) => call('investor', path('investor'), t, N.toInvestor),
     async getVerification(t) {
       try {
-        return await call('investor.verification', `${base}/verification`, t, N.toVerification);
+        return await call('investor.verification', path('verification'), t, N.toVerification);
       } catch (err) {
-        // A 404 here means "never started" (§9.2), not a missing resource.
+        // A 404 here means "never started", not a missing resource.
         if (err instanceof AppError && err.upstreamStatus === 404) return { status: 'none' as const };
         throw err;
       }
     },
-    listDocuments: (t) =>
-      call('investor.documents', `${base}/documents`, t, (d) => N.toList(d, N.toDocument)),
-    viewDocument: (t, id) =>
-      call('investor.documents.view', `${base}/documents/${seg(id)}/view`, t, N.toView),
-    listSigners: (t) => call('investor.signers', `${base}/signers`, t, (d) => N.toList(d, N.toSigner)),
-    viewSignerDocument: (t, signerId, id) =>
+    listDocuments: (t) => call('investor.documents', path('documents'), t, (d) => N.toList(d, N.toDocument)),
+    viewDocument: (t, documentId) =>
+      call('investor.documents.view', path('documentView', { documentId }), t, N.toView),
+    listSigners: (t) => call('investor.signers', path('signers'), t, (d) => N.toList(d, N.toSigner)),
+    viewSignerDocument: (t, signerId, documentId) =>
       call(
         'investor.signers.documents.view',
-        `${base}/signers/${seg(signerId)}/documents/${seg(id)}/view`,
+        path('signerDocumentView', { signerId, documentId }),
         t,
         N.toView,
       ),
-    listWallets: (t) => call('investor.wallets', `${base}/domain/wallets`, t, (d) => N.toList(d, N.toWallet)),
-    addWallet: (t, input) => call('investor.wallets.add', `${base}/domain/wallets`, t, N.toWallet, input),
+    listWallets: (t) => call('investor.wallets', path('wallets'), t, (d) => N.toList(d, N.toWallet)),
+    addWallet: (t, input) => call('investor.wallets.add', path('wallets'), t, N.toWallet, input),
   };
 }

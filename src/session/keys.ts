@@ -7,9 +7,10 @@
  *   the session key as their hash tag, so they live in the session's slot, on the same node and the
  *   same connection: the refresher's lock-then-read and write-then-compare-and-set keep their order
  *   on a Cluster too;
- * - `inv:<investorId>` (the investor's session index), `tx:<id>` (login transactions) and
- *   `rl:<route>:<ip>` (rate limits): single-key commands only; "log out everywhere" deletes
- *   the sessions one key at a time.
+ * - `inv:<investorId>` (the investor's session index), `txs:<hash of the browser's transaction
+ *   cookie>` (its logins in flight, one hash field each; `tx:<id>` was the earlier one-login form,
+ *   still read) and `rl:<route>:<ip>` (rate limits): single-key commands only; "log out
+ *   everywhere" deletes the sessions one key at a time.
  */
 export const SESSION_PREFIX = 'sess:';
 export const sessionKey = (sid: string) => SESSION_PREFIX + sid;

@@ -103,7 +103,7 @@ describe('e2e: the demo web app in headless Chromium, through a real Securitize 
     expect(await byTestId(page, 'current-session').textContent()).toBe('This browser');
     expect(await byTestId(page, 'session-timer').textContent()).toMatch(/^Session ends in \d+:\d\d$/);
     expect(await byTestId(page, 'error-message').isHidden()).toBe(true);
-    expect(recorder.callbackUrl()).toMatch(/\/callback\?state=[^&]+&code=/);
+    expect(recorder.callbackUrl()).toMatch(/\/callback\/[A-Za-z0-9_-]{43}\?code=/);
     await screenshot(page, '04-investor');
   });
 

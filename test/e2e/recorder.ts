@@ -16,7 +16,7 @@ export function createRecorder(appUrl: string) {
       if (res.url().startsWith(appUrl) && !redirect) bodies.push(res.text().catch(() => ''));
     });
     context.on('request', (req) => {
-      if (req.url().startsWith(`${appUrl}/callback?`)) callbackUrl = req.url();
+      if (req.url().startsWith(`${appUrl}/callback/`)) callbackUrl = req.url();
     });
     context.on('page', (page) => {
       const onApp = () => page.url().startsWith(appUrl);

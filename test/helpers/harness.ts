@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import request, { Response } from 'supertest';
@@ -11,6 +12,7 @@ import { createMetrics } from '../../src/metrics';
 import { createSimulator, Simulator, SimulatorOptions } from '../../src/simulator';
 import { RedisChild, startRedisServer } from './redis-server';
 import { cookieHeader } from './cookies';
+import { parseCallbackUrl } from '../../src/auth/callback-params';
 import { createTokenCodec, parseEncryptionKeys } from '../../src/session/codec';
 import { openTokens, parseRecord } from '../../src/session/record';
 
@@ -107,6 +109,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     sim,
     simUrl: simHttp.url,
     redis,
+    metrics,
     /** The redis-server child (not there with redisEnv). */
     redisChild: redisChild as RedisChild,
     logs,
@@ -163,8 +166,21 @@ export async function loginAs(
     o.headers,
   );
   if (login.status !== 302) throw new Error(`/login answered ${login.status}`);
-  const fragment = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]);
   const txCookie = cookieHeader(login.headers['set-cookie'], config.session.txCookieName)!;
+  const { callbackPath, code } = await approveAt(simUrl, login.headers.location, investorId);
+  const extraCookie = o.headers?.Cookie ? `; ${o.headers.Cookie}` : '';
+  const callback = await send('get', callbackPath, { ...o.headers, Cookie: txCookie + extraCookie });
+  const cookie = cookieHeader(callback.headers['set-cookie'], config.session.cookieName);
+  return { login, callback, callbackPath, txCookie, cookie, code };
+}
+
+/**
+ * What the simulator's login page does when the investor picks `investorId` and shares their
+ * data: its answer's Location is where Securitize sends the browser back (path and query, as
+ * composed by the simulator's callback style), and the code in it.
+ */
+export async function approveAt(simUrl: string, loginLocation: unknown, investorId: string) {
+  const fragment = new URLSearchParams(String(loginLocation).split('#/authorize?')[1]);
   const approve = await request(simUrl)
     .post('/login/approve')
     .type('form')
@@ -180,11 +196,19 @@ export async function loginAs(
     throw new Error(`simulator approve answered ${approve.status}: ${approve.text}`);
   const callbackUrl = new URL(String(approve.headers.location));
   const callbackPath = callbackUrl.pathname + callbackUrl.search;
-  const extraCookie = o.headers?.Cookie ? `; ${o.headers.Cookie}` : '';
-  const callback = await send('get', callbackPath, { ...o.headers, Cookie: txCookie + extraCookie });
-  const cookie = cookieHeader(callback.headers['set-cookie'], config.session.cookieName);
-  return { login, callback, callbackPath, txCookie, cookie, code: callbackUrl.searchParams.get('code')! };
+  const code = parseCallbackUrl(callbackPath.slice(callbackPath.indexOf('/callback')))?.code ?? '';
+  return { callbackPath, code };
 }
+
+/** The login state inside a /login answer's Location (the redirect URL ends in /callback/<state>). */
+export function stateOf(location: unknown): string {
+  const redirect = new URLSearchParams(String(location).split('#/authorize?')[1]).get('redirecturl') ?? '';
+  return new URL(redirect).pathname.split('/callback/')[1] ?? '';
+}
+
+/** The Redis key of a browser's login transactions, from its transaction cookie's value. */
+export const txKeyOf = (browserId: string) =>
+  `txs:${createHash('sha256').update(browserId).digest('base64url')}`;
 
 export const sidOf = (cookie: string) => decodeURIComponent(cookie.split('=')[1]!).slice(2).split('.')[0]!;
 

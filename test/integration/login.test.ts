@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { SEEDED } from '../../src/simulator';
 import { parseSetCookies } from '../helpers/cookies';
 import { sign } from 'cookie-signature';
@@ -7,6 +8,8 @@ import {
   SECRET,
   SESSION_SECRET,
   sidOf,
+  stateOf,
+  txKeyOf,
   startHarness,
   storedSession,
 } from '../helpers/harness';
@@ -34,32 +37,39 @@ describe('GET /login', () => {
     const params = new URLSearchParams(location.split('#/authorize?')[1]);
     expect(params.get('issuerId')).toBe(CLIENT_ID);
     expect(params.get('scope')).toBe('info details verification');
-    expect(params.get('redirecturl')).toMatch(/^http:\/\/bff\.test\/callback\?state=[A-Za-z0-9_-]{43}$/);
+    expect(params.get('redirecturl')).toMatch(/^http:\/\/bff\.test\/callback\/[A-Za-z0-9_-]{43}$/);
     expect(res.headers['cache-control']).toBe('no-store');
   });
 
-  it('A1/D5: binds the transaction to a short-lived HttpOnly Lax cookie and a 5-minute Redis record', async () => {
+  it('binds the transaction to an HttpOnly Lax cookie and a Redis record that both live LOGIN_TRANSACTION_TTL (default 3600 s) (A1, D5)', async () => {
     const res = await h.get('/login');
     const [tx] = parseSetCookies(res.headers['set-cookie']);
     expect(tx).toMatchObject({ name: 'tx' });
-    expect(tx!.attributes).toMatchObject({ httponly: true, samesite: 'Lax', path: '/', 'max-age': '300' });
+    expect(tx!.attributes).toMatchObject({ httponly: true, samesite: 'Lax', path: '/', 'max-age': '3600' });
     expect(tx!.attributes.domain).toBeUndefined();
-    const ttl = await h.redisChild.admin.ttl(`tx:${tx!.value}`);
-    expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(300);
-    const stored = JSON.parse((await h.redisChild.admin.get(`tx:${tx!.value}`))!);
-    const state = new URLSearchParams(String(res.headers.location).split('#/authorize?')[1])
-      .get('redirecturl')!
-      .split('state=')[1]!;
-    expect(stored).toEqual({ stateHash: expect.any(String), returnTo: '/', createdAt: expect.any(Number) });
-    expect(JSON.stringify(stored)).not.toContain(state);
+    const key = txKeyOf(tx!.value);
+    const ttl = await h.redisChild.admin.ttl(key);
+    expect(ttl).toBeGreaterThan(3590);
+    expect(ttl).toBeLessThanOrEqual(3600);
+    const state = stateOf(res.headers.location);
+    const stored = await h.redisChild.admin.hgetall(key);
+    // One entry per login in flight, keyed by the state's hash; neither the state nor the cookie value is stored.
+    expect(Object.keys(stored)).toEqual([createHash('sha256').update(state).digest('base64url')]);
+    expect(JSON.parse(Object.values(stored)[0]!)).toEqual({
+      returnTo: '/',
+      createdAt: expect.any(Number),
+      crossSite: false,
+    });
+    const everything = JSON.stringify(await h.redisChild.admin.keys('*')) + JSON.stringify(stored);
+    expect(everything).not.toContain(state);
+    expect(everything).not.toContain(tx!.value);
   });
 
   it('A1: issues a distinct state every time', async () => {
     const states = new Set<string>();
     for (let i = 0; i < 100; i++) {
       const res = await h.get('/login');
-      states.add(String(res.headers.location).split('state=')[1]!);
+      states.add(stateOf(res.headers.location));
     }
     expect(states.size).toBe(100);
   });
@@ -164,9 +174,8 @@ describe('the full login round trip', () => {
 
   it('A11: completes two identical concurrent callbacks once', async () => {
     const login = await h.get('/login');
-    const fragment = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]);
     const code = h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
-    const path = `/callback?state=${fragment.get('redirecturl')!.split('state=')[1]}&code=${code}`;
+    const path = `/callback/${stateOf(login.headers.location)}?code=${code}`;
     const tx = parseSetCookies(login.headers['set-cookie'])[0]!;
     const cookie = `${tx.name}=${tx.value}`;
     h.sim.control.clearCalls();

@@ -72,7 +72,7 @@ it('starts from production dependencies only and serves /healthz and the login r
   const login = await request(bff.url).get('/login').set('X-Forwarded-Proto', 'https').redirects(0);
   expect(login.status).toBe(302);
   expect(String(login.headers.location)).toMatch(
-    /#\/authorize\?issuerId=.*&redirecturl=https:\/\/bff\.test\/callback\?state=/,
+    /#\/authorize\?issuerId=.*&redirecturl=https:\/\/bff\.test\/callback\/[A-Za-z0-9_-]{43}$/,
   );
   expect(String(login.headers['set-cookie'])).toContain('__Host-tx=');
   // Production serves no demo page.

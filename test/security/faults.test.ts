@@ -1,6 +1,6 @@
 import { SEEDED } from '../../src/simulator';
 import { parseSetCookies } from '../helpers/cookies';
-import { Harness, startHarness } from '../helpers/harness';
+import { Harness, startHarness, stateOf } from '../helpers/harness';
 import { startLatencyProxy } from '../helpers/latency-proxy';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 
@@ -111,13 +111,10 @@ describe('S12: rolling deploy mid-login', () => {
     const a = await startHarness({ redis, shareSimulatorOf: b });
     try {
       const login = await a.get('/login');
-      const redirect = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]).get(
-        'redirecturl',
-      )!;
       const tx = parseSetCookies(login.headers['set-cookie'])[0]!;
       await a.close(); // instance A is gone
       const code = b.sim.control.issueCode(SEEDED.verified);
-      const cb = await b.get(`/callback?state=${redirect.split('state=')[1]}&code=${code}`, {
+      const cb = await b.get(`/callback/${stateOf(login.headers.location)}?code=${code}`, {
         Cookie: `${tx.name}=${tx.value}`,
       });
       expect(cb.headers.location).toBe('http://app.test/');

@@ -146,3 +146,32 @@ describe('H1: loadConfig', () => {
     expect(c.devPage).toBe(false);
   });
 });
+
+describe('login transactions and the Securitize API style', () => {
+  it('LOGIN_TRANSACTION_TTL defaults to 3600 s and accepts 300 to 86400', () => {
+    expect(loadConfig(base).loginTransactionTtlSeconds).toBe(3600);
+    expect(loadConfig({ ...base, LOGIN_TRANSACTION_TTL: '300' }).loginTransactionTtlSeconds).toBe(300);
+    expect(loadConfig({ ...base, LOGIN_TRANSACTION_TTL: '86400' }).loginTransactionTtlSeconds).toBe(86400);
+    for (const bad of ['299', '86401', 'an hour'])
+      expect(problemsOf({ ...base, LOGIN_TRANSACTION_TTL: bad }).join('\n')).toMatch(
+        /^LOGIN_TRANSACTION_TTL: /,
+      );
+  });
+
+  it('SECURITIZE_API_STYLE=gateway picks the connect-gw sandbox host and the gateway paths', () => {
+    const c = loadConfig({ ...base, SECURITIZE_API_STYLE: 'gateway' });
+    expect(c.securitize.style).toBe('gateway');
+    expect(c.securitize.apiUrl).toBe('https://connect-gw.sandbox.securitize.io');
+    expect(c.securitize.paths.authorize).toBe('/api/auth/v1/authorize');
+    expect(loadConfig(base).securitize.style).toBe('direct');
+    expect(problemsOf({ ...base, SECURITIZE_API_STYLE: 'graphql' })[0]).toMatch(/^SECURITIZE_API_STYLE: /);
+  });
+
+  it('SECURITIZE_PATHS overrides a path and reports a bad one without echoing it', () => {
+    const c = loadConfig({ ...base, SECURITIZE_PATHS: 'refresh=/v2/{clientId}/oauth2/refresh' });
+    expect(c.securitize.paths.refresh).toBe('/v2/{clientId}/oauth2/refresh');
+    const problems = problemsOf({ ...base, SECURITIZE_PATHS: 'refresh=/x?secret-ish' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).not.toContain('secret-ish');
+  });
+});
