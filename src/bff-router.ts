@@ -22,7 +22,7 @@ import { createErrorHandler, notFound } from './http/error-handler';
 import { loginHandler } from './routes/login';
 import { callbackHandler } from './routes/callback';
 import { logoutHandler } from './routes/logout';
-import { createSessionApiRouter, meHandler } from './routes/api';
+import { createSessionApiRouter, meHandler, sessionHandle } from './routes/api';
 import { createHealthRouter } from './routes/health';
 import { createInvestorApiRouter } from './routes/investor-api';
 
@@ -78,6 +78,11 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
   // investor's callbacks with junk ones.
   const limitCallback = createRateCheck(redis, 'callback', perMinute);
   const auth = { config, securitize, txStore, codec, index, now, metrics };
+  // Per session, across instances: one investor (or one stolen cookie) can't spend the application's
+  // quota at Securitize for everyone.
+  const limitSession = createRateCheck(redis, 'api', config.rateLimitApiPerMinute, (req) =>
+    sessionHandle(req.bff!.sid),
+  );
   const guarded = apiGuards([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
 
   const r = Router();
@@ -96,7 +101,7 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
     '/api',
     guarded,
     readSession,
-    createInvestorApiRouter({ securitize, refresher, state, codec, metrics }),
+    createInvestorApiRouter({ securitize, refresher, state, codec, metrics, limitSession }),
     createSessionApiRouter({ index, metrics, idleTimeoutSeconds: config.session.idleTimeoutSeconds, now }),
   );
   r.post('/logout', guarded, logoutHandler({ config, redis, index, metrics }, readSession));

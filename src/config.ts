@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EncryptionKey, parseEncryptionKeys } from './session/codec';
+import { EncryptionKey, isDegenerateKey, KEY_HINT, parseEncryptionKeys } from './session/codec';
 import { parseRedisConfig, RedisConfig } from './redis-config';
 import { parseSecuritizeConfig, SecuritizeConfig } from './securitize-config';
 
@@ -32,6 +32,10 @@ export interface Config {
   tokens: { refreshMarginSeconds: number; refreshLockTtlMs: number };
   loginTransactionTtlSeconds: number;
   devPage: boolean;
+  /** The Clear-Site-Data value sent at logout, or undefined for none. */
+  logoutClearSiteData: string | undefined;
+  /** API requests per session per minute that reach Securitize; 0 turns the limit off. */
+  rateLimitApiPerMinute: number;
   metricsPort: number | undefined;
   shutdownTimeoutMs: number;
 }
@@ -44,6 +48,7 @@ export class ConfigError extends Error {
 }
 
 const MIN_SECRET_LENGTH = 32;
+const SECRET_HINT = 'make one with: openssl rand -base64 32';
 
 const optionalString = z
   .string()
@@ -115,6 +120,8 @@ const schema = z.object({
   SESSION_ABSOLUTE_TIMEOUT: intIn(1, 365 * 24 * 3600, 12 * 3600),
   TOKEN_ENCRYPTION_KEYS: optionalString,
   RATE_LIMIT_LOGIN: intIn(1, 100000, 30),
+  RATE_LIMIT_API: intIn(0, 1000000, 600),
+  LOGOUT_CLEAR_SITE_DATA: optionalString,
   METRICS_PORT: optionalString.pipe(
     z
       .string()
@@ -136,6 +143,9 @@ const schema = z.object({
 });
 
 type Raw = z.infer<typeof schema>;
+
+/** Every variable loadConfig reads. */
+export const KNOWN_VARIABLES: readonly string[] = Object.keys(schema.shape);
 
 function parseOrigin(name: string, value: string, problems: string[]): URL | undefined {
   let url: URL;
@@ -187,21 +197,33 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (secrets.length === 0) problems.push('SESSION_SECRET: required (at least 32 characters)');
+  if (secrets.length === 0)
+    problems.push(`SESSION_SECRET: required, at least 32 random characters (${SECRET_HINT})`);
   secrets.forEach((s, i) => {
     const which = secrets.length > 1 ? ` (entry ${i + 1})` : '';
-    if (s.length < MIN_SECRET_LENGTH) problems.push(`SESSION_SECRET${which}: must be at least 32 characters`);
+    if (s.length < MIN_SECRET_LENGTH)
+      problems.push(`SESSION_SECRET${which}: must be at least 32 characters (${SECRET_HINT})`);
     else if (prod && isWeakSecret(s))
-      problems.push(`SESSION_SECRET${which}: too weak for production (use 32+ random characters)`);
+      problems.push(`SESSION_SECRET${which}: too weak for production (${SECRET_HINT})`);
   });
 
   const { keys, problems: keyProblems } = parseEncryptionKeys(raw.TOKEN_ENCRYPTION_KEYS ?? '');
   problems.push(...keyProblems);
   if (keys.length === 0 && keyProblems.length === 0)
-    problems.push('TOKEN_ENCRYPTION_KEYS: required (kid:base64 32-byte key; tokens are encrypted at rest)');
+    problems.push(
+      `TOKEN_ENCRYPTION_KEYS: required, kid:<32 random bytes in base64>; tokens are encrypted at rest (${KEY_HINT}, e.g. TOKEN_ENCRYPTION_KEYS=k1:$(openssl rand -base64 32))`,
+    );
+  if (prod)
+    keys.forEach((k, i) => {
+      if (isDegenerateKey(k.key))
+        problems.push(
+          `TOKEN_ENCRYPTION_KEYS (entry ${i + 1}): not a random key, refused in production (${KEY_HINT})`,
+        );
+    });
   if (raw.SESSION_IDLE_TIMEOUT > raw.SESSION_ABSOLUTE_TIMEOUT)
     problems.push('SESSION_IDLE_TIMEOUT: must not be longer than SESSION_ABSOLUTE_TIMEOUT');
 
+  const clearSiteData = parseClearSiteData(raw.LOGOUT_CLEAR_SITE_DATA, problems);
   const secure = publicUrl?.protocol === 'https:';
   if (raw.SESSION_SAMESITE === 'none' && !secure)
     problems.push('SESSION_SAMESITE: "none" requires an https PUBLIC_URL');
@@ -233,10 +255,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     tokens: { refreshMarginSeconds: raw.TOKEN_REFRESH_MARGIN, refreshLockTtlMs: raw.REFRESH_LOCK_TTL_MS },
     loginTransactionTtlSeconds: raw.LOGIN_TRANSACTION_TTL,
     devPage: !prod,
+    logoutClearSiteData: clearSiteData,
+    rateLimitApiPerMinute: raw.RATE_LIMIT_API,
     metricsPort: raw.METRICS_PORT,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
   };
   return deepFreeze(config);
+}
+
+/**
+ * What logout asks the browser to clear. "cookies" clears every cookie of the whole registrable
+ * domain (sibling apps on other subdomains, a host app in library mode), so it is never the
+ * default; the BFF clears its own cookie with Set-Cookie anyway.
+ */
+const CLEARABLE = ['cache', 'storage', 'cookies'];
+function parseClearSiteData(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return '"cache"';
+  if (value === 'none') return undefined;
+  const kinds = value.split(',').map((v) => v.trim());
+  if (kinds.some((k) => !CLEARABLE.includes(k)) || new Set(kinds).size !== kinds.length) {
+    problems.push('LOGOUT_CLEAR_SITE_DATA: none, or a list of cache, storage, cookies');
+    return undefined;
+  }
+  return kinds.map((k) => `"${k}"`).join(', ');
 }
 
 function deepFreeze<T extends object>(o: T): T {

@@ -1,32 +1,48 @@
 import { createServer, Server } from 'node:http';
+import express from 'express';
+import pino from 'pino';
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { createRedis } from './redis';
 import { createSecuritizeClient } from './securitize';
-import { createApp, metricsHandler } from './app';
+import { createApp, metricsHandler, metricsOnPublicPort } from './app';
 import { createMetrics } from './metrics';
 import { DevParts, wantsDevRedis, wantsDevSimulator, withDevDefaults } from './dev-defaults';
 import { startDevRedis } from './dev-redis';
 import { createSimulator, DEV_CLIENT } from './simulator';
-import express from 'express';
-import pino from 'pino';
+import { withEnvFile } from './process/env-file';
+import { unknownVariableWarnings } from './process/unknown-variables';
+import { listenOn, portError, StartupError } from './process/listen';
+import { startupMessage } from './process/startup-message';
 
-/** The process edge: the only file that reads process.env, opens connections, listens and stops. */
-async function main(): Promise<void> {
-  const closers: Array<() => Promise<unknown>> = [];
+type Closer = () => Promise<unknown>;
+const say = (line: string) => void process.stderr.write(`${line}\n`);
+
+/**
+ * The process edge: the only file that reads process.env, opens connections, listens and stops.
+ * A start-up failure prints one `Fatal:` line and stops everything already started.
+ */
+async function main(closers: Closer[]): Promise<void> {
+  const { env: fileEnv, file, keys } = withEnvFile(process.env);
   const parts: DevParts = {};
-  if (wantsDevRedis(process.env)) {
-    const devRedis = await startDevRedis();
+  if (wantsDevRedis(fileEnv)) {
+    const devRedis = await startDevRedis({
+      restarted: (message) => say(`Warning: ${message}`),
+      gaveUp: (message) => void fatal(new StartupError(message), closers),
+    });
     closers.push(devRedis.stop);
     parts.redisUrl = devRedis.url;
   }
-  if (wantsDevSimulator(process.env)) {
-    const port = Number(process.env.PORT ?? 3000);
-    const publicUrl = process.env.PUBLIC_URL ?? `http://localhost:${port}`;
+  if (wantsDevSimulator(fileEnv)) {
+    const port = Number(fileEnv.PORT ?? 3000);
+    const publicUrl = fileEnv.PUBLIC_URL ?? `http://localhost:${port}`;
     const sim = createSimulator({
       clients: [{ ...DEV_CLIENT, redirectUrls: [`${publicUrl.replace(/\/$/, '')}/*`] }],
     });
-    const listening = await sim.listen(Number(process.env.SIMULATOR_PORT ?? 4000), '127.0.0.1');
+    const simPort = Number(fileEnv.SIMULATOR_PORT ?? 4000);
+    const listening = await sim.listen(simPort, '127.0.0.1').catch((err: NodeJS.ErrnoException) => {
+      throw portError(err, simPort, 'SIMULATOR_PORT');
+    });
     closers.push(listening.close);
     parts.simulator = {
       apiUrl: listening.url,
@@ -34,31 +50,37 @@ async function main(): Promise<void> {
       ...DEV_CLIENT,
     };
   }
-  const { env, warnings } = withDevDefaults(process.env, parts);
+  const { env, warnings } = withDevDefaults(fileEnv, parts);
+  const config = loadConfig(env);
 
-  let config;
-  try {
-    config = loadConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(1);
-    }
-    throw err;
-  }
   // Asynchronous, buffered writes: one write syscall per batch instead of one per log line.
   const logger = createLogger(config.logLevel, pino.destination({ sync: false }));
-  for (const w of warnings) logger.warn({ event: 'dev_default' }, w);
+  closers.push(() => new Promise((r) => logger.flush(() => r(undefined))));
+  // For the person starting it: plain lines on stderr, ahead of the JSON logs.
+  if (file)
+    say(`Read ${keys.length} variable(s) from ${file}; variables set in the environment win over it.`);
+  for (const w of [...warnings, ...unknownVariableWarnings(fileEnv)]) say(`Warning: ${w}`);
 
   const metrics = createMetrics();
   const redis = createRedis(config.redis, logger);
+  closers.push(() => redis.quit().catch(() => redis.disconnect()));
   const securitize = createSecuritizeClient({ ...config.securitize, observe: metrics.upstream });
   const app = createApp({ config, redis, securitize, logger, metrics });
-  const servers: Server[] = [listen(createServer(app), config.port, 'BFF', logger)];
+  const servers: Server[] = [createServer(app)];
+  const port = await listenOn(servers[0]!, config.port, 'PORT');
+  logger.info({ event: 'listening', port }, `BFF listening on port ${port}`);
+  say(startupMessage(config, { simulator: !!parts.simulator, devRedis: !!parts.redisUrl }));
   if (config.metricsPort !== undefined) {
-    const metricsApp = express().get('/metrics', metricsHandler(metrics));
-    servers.push(listen(createServer(metricsApp), config.metricsPort, 'metrics', logger));
-  }
+    servers.push(createServer(express().get('/metrics', metricsHandler(metrics))));
+    const at = await listenOn(servers[1]!, config.metricsPort, 'METRICS_PORT');
+    logger.info({ event: 'metrics_listening', port: at }, `metrics listening on port ${at}`);
+  } else
+    logger.info(
+      { event: 'metrics_off', publicPort: metricsOnPublicPort(config) },
+      metricsOnPublicPort(config)
+        ? 'metrics: /metrics on the public port (development); set METRICS_PORT to move them'
+        : 'metrics: off (set METRICS_PORT to serve /metrics on a port of its own)',
+    );
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -74,26 +96,23 @@ async function main(): Promise<void> {
     }, config.shutdownTimeoutMs);
     force.unref();
     void Promise.all(closed).then(async () => {
-      await Promise.allSettled([redis.quit(), ...closers.map((c) => c())]);
       logger.info({ event: 'stopped' }, 'stopped');
-      logger.flush(() => process.exit(0));
+      await Promise.allSettled(closers.map((c) => c()));
+      process.exit(0);
     });
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }
 
-function listen(server: Server, port: number, what: string, logger: ReturnType<typeof createLogger>): Server {
-  server.listen(port, () => {
-    const address = server.address();
-    const actual = typeof address === 'object' && address ? address.port : port;
-    const event = what === 'BFF' ? 'listening' : `${what}_listening`;
-    logger.info({ event, port: actual }, `${what} listening on port ${actual}`);
-  });
-  return server;
+/** One line a person can act on, then everything already started is stopped (simulator, Redis, temp files). */
+async function fatal(err: unknown, closers: Closer[]): Promise<never> {
+  const message =
+    err instanceof ConfigError ? err.message : `Fatal: ${err instanceof Error ? err.message : String(err)}`;
+  say(message);
+  await Promise.allSettled(closers.map((c) => c()));
+  process.exit(1);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`Fatal: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+const closers: Closer[] = [];
+main(closers).catch((err: unknown) => fatal(err, closers));

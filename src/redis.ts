@@ -77,15 +77,43 @@ export function createRedis(config: RedisConfig, logger: Logger): RedisClient {
       ? new Redis({ ...options, path: new URL(t.url).pathname })
       : new Redis(t.url, options);
   }
-  let lastLogged = 0;
-  // Without an 'error' listener ioredis would print every reconnect failure; log at most once a second.
-  redis.on('error', (err: Error) => {
-    const now = Date.now();
-    if (now - lastLogged < 1000) return;
-    lastLogged = now;
-    logger.warn({ event: 'redis_error', err: { name: err.name, message: err.message } }, 'redis error');
-  });
+  logReachability(redis, describeRedis(config), logger);
   return redis;
+}
+
+/** Where Redis is, for log lines: never a password (a URL's credentials are dropped). */
+export function describeRedis(config: RedisConfig): string {
+  const t = config.topology;
+  const list = (nodes: Array<{ host: string; port: number }>) =>
+    nodes.map((n) => `${n.host}:${n.port}`).join(', ');
+  if (t.mode === 'cluster') return `the Redis Cluster at ${list(t.nodes)}`;
+  if (t.mode === 'sentinel') return `the primary "${t.name}" of the sentinels at ${list(t.sentinels)}`;
+  const url = new URL(t.url);
+  return url.protocol === 'unix:' ? `Redis at ${url.pathname}` : `Redis at ${url.protocol}//${url.host}`;
+}
+
+/**
+ * One line when Redis cannot be reached (naming where, and that the BFF keeps retrying: it may
+ * come up later, and readiness answers 503 meanwhile), one when it is reached, one when the
+ * connection is lost; not a line per retry. Without an 'error' listener ioredis would print each.
+ */
+function logReachability(redis: RedisClient, where: string, logger: Logger): void {
+  let state: 'starting' | 'ready' | 'down' = 'starting';
+  redis.on('error', (err: Error) => {
+    if (state === 'down') return;
+    const wasReady = state === 'ready';
+    state = 'down';
+    logger.warn(
+      { event: wasReady ? 'redis_lost' : 'redis_unreachable', err: { name: err.name, message: err.message } },
+      wasReady
+        ? `lost the connection to ${where}; retrying (requests that need Redis answer 503 until it is back)`
+        : `cannot reach ${where}; the BFF keeps retrying (/readyz answers 503 until it is reached)`,
+    );
+  });
+  redis.on('ready', () => {
+    if (state !== 'ready') logger.info({ event: 'redis_ready' }, `connected to ${where}`);
+    state = 'ready';
+  });
 }
 
 function tlsOptions(config: RedisConfig): ConnectionOptions {

@@ -34,7 +34,7 @@ export function createErrorHandler(
       event: 'http_error',
       code: appErr.code,
       status: appErr.status,
-      path: loggedPath(req.path),
+      path: (res.locals.logPath as string | undefined) ?? loggedPath(req.path),
       detail: appErr.detail,
       // Unknown errors keep their stack in the log only; AppErrors are expected outcomes.
       err: appErr.code === 'internal_error' ? serialiseUnknown(appErr.cause) : undefined,

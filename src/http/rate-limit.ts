@@ -74,12 +74,19 @@ export function createRateLimit(redis: RedisClient, name: string, perMinute: num
 
 /**
  * The same limit as a check a handler calls when it decides to count a request (the callback
- * counts only those that matched no login in flight). Past the limit it throws `rate_limited`.
+ * counts only those that matched no login in flight; the API counts per session). Past the limit
+ * it throws `rate_limited`. `perMinute` 0 turns it off.
  */
-export function createRateCheck(redis: RedisClient, name: string, perMinute: number) {
+export function createRateCheck(
+  redis: RedisClient,
+  name: string,
+  perMinute: number,
+  keyOf: (req: Request) => string = (req) => rateLimitKey(req.ip),
+) {
+  if (perMinute === 0) return async (): Promise<void> => undefined;
   const store = createRedisRateStore(redis, `rl:${name}:`, 60_000);
   return async (req: Request): Promise<void> => {
-    const { totalHits, resetTime } = await store.increment(rateLimitKey(req.ip));
+    const { totalHits, resetTime } = await store.increment(keyOf(req));
     if (totalHits <= perMinute) return;
     req.log.warn({ event: 'rate_limited', route: name }, 'rate limit reached');
     const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? 0) - Date.now()) / 1000));

@@ -59,6 +59,10 @@ export function requestContext(logger: Logger, now: () => number = Date.now): Re
     installLazyLog(req);
     (req as unknown as WithRoot)[ROOT_LOGGER] = logger;
     res.setHeader('X-Request-Id', id);
+    // Taken now, before any router rewrites req.url for its mount point: a request that succeeds
+    // inside a nested router and one whose error leaves it are logged with the same path.
+    const path = loggedPath(req.path);
+    res.locals.logPath = path;
     const started = now();
     res.on('finish', () => {
       access.info(
@@ -66,7 +70,7 @@ export function requestContext(logger: Logger, now: () => number = Date.now): Re
           reqId: id,
           event: 'http_request',
           method: req.method,
-          path: loggedPath(req.path),
+          path,
           status: res.statusCode,
           ms: now() - started,
         },

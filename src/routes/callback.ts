@@ -138,17 +138,14 @@ async function exchange(
  */
 async function establishSession(
   req: Request,
-  tokens: TokenSet,
+  tokens: TokenSet & { investorId: string },
   codec: TokenCodec,
   hints: { country?: string; authorized: boolean; createdAt: number },
 ): Promise<void> {
   if (!sessionIdIsFresh(req)) await regenerateSession(req);
   // The tokens are sealed with the new session id as associated data: only this session opens them.
-  Object.assign(req.session, {
-    investorId: tokens.investorId,
-    ...tokenFields(tokens, req.sessionID, codec),
-    ...hints,
-  });
+  const bound = { investorId: tokens.investorId, createdAt: hints.createdAt };
+  Object.assign(req.session, { ...bound, ...tokenFields(tokens, req.sessionID, bound, codec), ...hints });
   try {
     await saveSession(req);
   } catch (err) {

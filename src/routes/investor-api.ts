@@ -17,6 +17,8 @@ export interface InvestorApiDeps {
   state: SessionStateStore;
   codec: TokenCodec;
   metrics: Pick<Metrics, 'sessionEnded'>;
+  /** RATE_LIMIT_API: throws rate_limited past the session's calls per minute. */
+  limitSession: (req: Request) => Promise<void>;
 }
 
 /** Ids go into upstream paths: only plain id characters, so no path can be steered elsewhere. */
@@ -47,6 +49,7 @@ export function createInvestorApiRouter({
   state,
   codec,
   metrics,
+  limitSession,
 }: InvestorApiDeps): Router {
   /** One proactive refresh if the token is near expiry; on a 401, one refresh and one retry. */
   async function withAccessToken<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
@@ -82,6 +85,8 @@ export function createInvestorApiRouter({
   const route =
     <T>(call: (token: string, req: Request) => Promise<T>, status = 200): RequestHandler =>
     async (req, res) => {
+      // Counted only where Securitize is called, with the application's one secret for everyone.
+      await limitSession(req);
       const body = await withAccessToken(req, (token) => call(token, req));
       sendJson(res, body, status);
     };

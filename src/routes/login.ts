@@ -7,6 +7,7 @@ import { BROWSER_ID_PATTERN, newBrowserId, newState, TransactionStore } from '..
 import { safeReturnTo } from '../auth/return-to';
 import { storeUnavailable } from '../session/store-errors';
 import { readQuery } from '../http/query';
+import { forwardedProtocol } from '../http/forwarded-proto';
 
 export interface LoginDeps {
   config: Config;
@@ -20,7 +21,8 @@ export interface LoginDeps {
  * did not arrive over HTTPS (via the trusted proxy): the user would loop. Fail loudly instead.
  */
 export function requireSecureTransport(config: Config, req: Request): void {
-  if (config.session.secure && !req.secure) throw new AppError('insecure_transport');
+  if (config.session.secure && forwardedProtocol(req, config.trustProxy) !== 'https')
+    throw new AppError('insecure_transport');
 }
 
 /** The browser's transaction cookie value, when it brought a well-formed one. */

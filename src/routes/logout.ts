@@ -6,6 +6,7 @@ import type { InvestorIndex } from '../session/investor-index';
 import type { RedisClient } from '../redis';
 import type { Metrics } from '../metrics';
 import { sessionLog } from '../session/reader';
+import { readQuery } from '../http/query';
 
 /**
  * POST /logout: deletes the session in Redis, clears the cookie, answers 204; `?scope=all` ends
@@ -18,15 +19,18 @@ export function logoutHandler(
 ): RequestHandler {
   const { config, redis, index, metrics } = deps;
   return async (req, res) => {
+    // Validate first: a rejected logout changes nothing (no cookie cleared, nothing sent to clear).
+    const q = readQuery(req, ['scope'], ['scope']);
+    const scope = q.values.scope;
+    if (q.polluted || (scope !== undefined && scope !== 'all'))
+      throw new AppError('invalid_request', { detail: { reason: 'bad_scope' } });
     res.clearCookie(config.session.cookieName, {
       httpOnly: true,
       secure: config.session.secure,
       sameSite: config.session.sameSite,
       path: '/',
     });
-    res.setHeader('Clear-Site-Data', '"cookies", "storage"');
-    const scope = req.query.scope;
-    if (scope !== undefined && scope !== 'all') throw new AppError('invalid_request');
+    if (config.logoutClearSiteData) res.setHeader('Clear-Site-Data', config.logoutClearSiteData);
     try {
       await new Promise<void>((resolve, reject) =>
         Promise.resolve(loadSession(req, res, (err?: unknown) => (err ? reject(err) : resolve()))).catch(

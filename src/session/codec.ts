@@ -12,55 +12,102 @@ export interface SealedTokens {
 }
 
 export interface TokenCodec {
-  /** AES-256-GCM with the newest key; the session id is bound in as associated data. */
-  seal(tokens: SealedTokens, sid: string): string;
-  /** null when the value is malformed, tampered with, sealed for another session or by an unknown key. */
-  open(sealed: unknown, sid: string): SealedTokens | null;
+  /**
+   * AES-256-GCM with the newest key. `binding` is the associated data: what the sealed tokens
+   * belong to (the session id and the record's decision fields), so a record changed in Redis no
+   * longer opens.
+   */
+  seal(tokens: SealedTokens, binding: string): string;
+  /** null when the value is malformed, tampered with, bound to something else or sealed by an unknown key. */
+  open(sealed: unknown, binding: string): SealedTokens | null;
+  /** The authentication check alone (no unpacking): cheap enough for every request. */
+  verify(sealed: unknown, binding: string): boolean;
 }
 
-// v2: compact packed plaintext (./token-pack). v1 (JSON plaintext) is still read, for sessions
-// written before it.
-const VERSION = 'v2';
+// v3: the associated data binds the record's decision fields (v2 bound only the session id, so a
+// v2 session no longer opens and ends once: the investor logs in again). Plaintext: ./token-pack.
+const VERSION = 'v3';
+const IV_BYTES = 12;
+/** The full GCM tag; Node would otherwise accept a truncated one (as short as 4 bytes). */
+const TAG_BYTES = 16;
+
+interface Parts {
+  key: Buffer;
+  iv: Buffer;
+  body: Buffer;
+  tag: Buffer;
+}
 
 /**
- * Tokens are encrypted at rest (security-bar C14): a copy of Redis, a backup or a `MONITOR` shows
- * no usable token. Keys rotate without logging anyone out: the first key encrypts, every listed key
- * decrypts, and a session is re-sealed with the newest key at its next token refresh.
+ * Tokens are encrypted at rest: a copy of Redis, a backup or a `MONITOR` shows no usable token.
+ * Keys rotate without logging anyone out: the first key encrypts, every listed key decrypts, and a
+ * session is re-sealed with the newest key at its next token refresh.
  */
 export function createTokenCodec(keys: readonly EncryptionKey[]): TokenCodec {
   if (keys.length === 0) throw new Error('at least one token encryption key is needed');
   const byKid = new Map(keys.map((k) => [k.kid, k.key]));
   const current = keys[0]!;
+
+  const split = (sealed: unknown): Parts | null => {
+    if (typeof sealed !== 'string') return null;
+    const [version, kid, iv, body, tag, extra] = sealed.split('.');
+    const key = kid === undefined ? undefined : byKid.get(kid);
+    if (version !== VERSION || !key || !iv || body === undefined || !tag || extra !== undefined) return null;
+    const parts = {
+      key,
+      iv: Buffer.from(iv, 'base64url'),
+      body: Buffer.from(body, 'base64url'),
+      tag: Buffer.from(tag, 'base64url'),
+    };
+    return parts.iv.length === IV_BYTES && parts.tag.length === TAG_BYTES ? parts : null;
+  };
+
+  const decrypt = (p: Parts, binding: string): Buffer => {
+    const decipher = createDecipheriv('aes-256-gcm', p.key, p.iv, { authTagLength: TAG_BYTES });
+    decipher.setAAD(Buffer.from(binding));
+    decipher.setAuthTag(p.tag);
+    return Buffer.concat([decipher.update(p.body), decipher.final()]);
+  };
+
   return {
-    seal(tokens, sid) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', current.key, iv);
-      cipher.setAAD(Buffer.from(sid));
+    seal(tokens, binding) {
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', current.key, iv, { authTagLength: TAG_BYTES });
+      cipher.setAAD(Buffer.from(binding));
       const plain = packTokens([tokens.accessToken, tokens.refreshToken]);
       const body = Buffer.concat([cipher.update(plain), cipher.final()]);
       const parts = [iv, body, cipher.getAuthTag()].map((b) => b.toString('base64url'));
       return [VERSION, current.kid, ...parts].join('.');
     },
-    open(sealed, sid) {
-      if (typeof sealed !== 'string') return null;
-      const [version, kid, iv, body, tag] = sealed.split('.');
-      const key = kid === undefined ? undefined : byKid.get(kid);
-      if ((version !== VERSION && version !== 'v1') || !key || !iv || body === undefined || !tag) return null;
+    open(sealed, binding) {
+      const parts = split(sealed);
+      if (!parts) return null;
       try {
-        const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-        decipher.setAAD(Buffer.from(sid));
-        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-        const plain = Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]);
-        const [accessToken, refreshToken] =
-          version === 'v1' ? (JSON.parse(plain.toString('utf8')) as unknown[]) : unpackTokens(plain, 2);
+        const [accessToken, refreshToken] = unpackTokens(decrypt(parts, binding), 2);
         if (typeof accessToken !== 'string' || typeof refreshToken !== 'string') return null;
         return { accessToken, refreshToken };
       } catch {
         return null;
       }
     },
+    verify(sealed, binding) {
+      const parts = split(sealed);
+      if (!parts) return false;
+      try {
+        decrypt(parts, binding);
+        return true;
+      } catch {
+        return false;
+      }
+    },
   };
 }
+
+/** How to make a key, for error messages and docs. */
+export const KEY_HINT = 'make one with: openssl rand -base64 32';
+
+/** A key no random generator would practically produce: all bytes equal, or few distinct values. */
+export const isDegenerateKey = (key: Buffer) => new Set(key).size < 16;
 
 /** Parses TOKEN_ENCRYPTION_KEYS: `kid:base64key` entries, comma-separated, newest first. */
 export function parseEncryptionKeys(value: string): { keys: EncryptionKey[]; problems: string[] } {
@@ -75,8 +122,11 @@ export function parseEncryptionKeys(value: string): { keys: EncryptionKey[]; pro
       const sep = entry.indexOf(':');
       const kid = sep > 0 ? entry.slice(0, sep) : '';
       if (!/^[A-Za-z0-9_-]{1,16}$/.test(kid)) return void problems.push(`${at}: must be kid:base64key`);
-      const key = Buffer.from(entry.slice(sep + 1), 'base64');
-      if (key.length !== 32) return void problems.push(`${at}: the key must be 32 bytes, base64-encoded`);
+      const text = entry.slice(sep + 1);
+      const key = Buffer.from(text, 'base64');
+      // Strict: Buffer.from skips characters that are not base64, so compare the round trip.
+      if (key.length !== 32 || key.toString('base64') !== text)
+        return void problems.push(`${at}: the key must be exactly 32 bytes in standard base64 (${KEY_HINT})`);
       if (keys.some((k) => k.kid === kid)) return void problems.push(`${at}: duplicate key id`);
       keys.push({ kid, key });
     });

@@ -5,7 +5,8 @@ import { unsign } from 'cookie-signature';
 import type { RedisClient } from '../redis';
 import type { Config } from '../config';
 import { sessionKey } from './keys';
-import { parseRecord, SessionRecord } from './record';
+import { bindingOf, parseRecord, SessionRecord } from './record';
+import { createTokenCodec } from './codec';
 import { storeUnavailable } from './store-errors';
 import { createHash } from 'node:crypto';
 import type { Metrics } from '../metrics';
@@ -47,6 +48,14 @@ export function createSessionReader(deps: {
   const { redis, config, now } = deps;
   const idleMs = config.session.idleTimeoutSeconds * 1000;
   const absoluteMs = config.session.absoluteTimeoutSeconds * 1000;
+  const codec = createTokenCodec(config.tokenEncryptionKeys);
+
+  const end = async (req: Request, key: string, reason: string) => {
+    // req.log exists inside the BFF router; a host app using this reader on its own routes may not have it.
+    req.log?.info({ event: 'session_ended', reason }, 'session ended');
+    deps.metrics?.sessionEnded(reason);
+    await redis.del(key).catch(() => undefined);
+  };
 
   const verifySid = (header: string): string | null => {
     const value = parseCookies(header)[config.session.cookieName];
@@ -89,12 +98,16 @@ export function createSessionReader(deps: {
     }
     const record = raw === null ? null : parseRecord(raw);
     if (raw === null || !record) return null;
+    // The investor id and the creation time decide who this is and how long it lives: trust them
+    // only if the sealed tokens are bound to them (a record changed in Redis, a session sealed
+    // before that binding existed, or with a key no longer configured, ends here).
+    if (!codec.verify(record.tok, bindingOf(sid, record))) {
+      await end(req, key, 'unverifiable');
+      return null;
+    }
     const absoluteLeftMs = record.createdAt + absoluteMs - now();
     if (absoluteLeftMs <= 0) {
-      // req.log exists inside the BFF router; a host app using this reader on its own routes may not have it.
-      req.log?.info({ event: 'session_ended', reason: 'absolute_timeout' }, 'session ended');
-      deps.metrics?.sessionEnded('absolute_timeout');
-      await redis.del(key).catch(() => undefined);
+      await end(req, key, 'absolute_timeout');
       return null;
     }
     // Never let the idle extension carry a session past its absolute end.

@@ -39,19 +39,29 @@ export function parseRecord(raw: string): SessionRecord | null {
   return ok ? (v as unknown as SessionRecord) : null;
 }
 
+/** The fields a session's decisions rest on: who it is (index, log out everywhere) and its age (absolute lifetime). */
+export type Bound = Pick<SessionRecord, 'investorId' | 'createdAt'>;
+
+/**
+ * What the sealed tokens are bound to (their associated data): the session id and the decision
+ * fields. Changing any of them in Redis makes the seal fail to open, and the session is refused.
+ */
+export const bindingOf = (sid: string, r: Bound) => `${sid}\n${r.investorId}\n${r.createdAt}`;
+
 export function openTokens(record: SessionRecord, sid: string, codec: TokenCodec): StoredTokens | null {
-  const sealed = codec.open(record.tok, sid);
+  const sealed = codec.open(record.tok, bindingOf(sid, record));
   return sealed && { ...sealed, expiration: record.expiration, expiresAt: record.expiresAt };
 }
 
-/** The fields a session stores for a token pair. */
-export const tokenFields = (tokens: StoredTokens, sid: string, codec: TokenCodec) => ({
-  tok: codec.seal(tokens, sid),
+/** The fields a session stores for a token pair, sealed to the session and its decision fields. */
+export const tokenFields = (tokens: StoredTokens, sid: string, bound: Bound, codec: TokenCodec) => ({
+  tok: codec.seal(tokens, bindingOf(sid, bound)),
   expiration: tokens.expiration,
   expiresAt: tokens.expiresAt,
 });
 
 /** The stored session JSON with its tokens replaced; every other field is kept as it was. */
 export function withTokens(raw: string, tokens: StoredTokens, sid: string, codec: TokenCodec): string {
-  return JSON.stringify({ ...(JSON.parse(raw) as object), ...tokenFields(tokens, sid, codec) });
+  const record = JSON.parse(raw) as SessionRecord;
+  return JSON.stringify({ ...record, ...tokenFields(tokens, sid, record, codec) });
 }

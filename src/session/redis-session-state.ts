@@ -45,7 +45,8 @@ export function createRedisSessionState(redis: RedisClient, codec: TokenCodec): 
       return result === 1 ? 'written' : result === 0 ? 'gone' : 'changed';
     },
     async putSuccessor(sid, spent, tokens, ttlMs) {
-      const value = JSON.stringify({ ...tokenFields(tokens, sid, codec), investorId: '', createdAt: 0 });
+      const bound = { investorId: '', createdAt: 0 };
+      const value = JSON.stringify({ ...tokenFields(tokens, sid, bound, codec), ...bound });
       await r.set(successorKey(sid, fingerprint(spent)), value, 'PX', ttlMs);
     },
     async getSuccessor(sid, spent) {

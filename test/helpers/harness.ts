@@ -19,7 +19,8 @@ import { openTokens, parseRecord } from '../../src/session/record';
 export const CLIENT_ID = '8c0c7c23-5865-40aa-9f77-fe7e733d5af7';
 export const SECRET = 'test-secret-95cacd3d-fbcf-487c-b8f0-60f986ea8968';
 export const SESSION_SECRET = 'test-session-secret-4f9c2a7b1e8d3c6a5b0f9e2d7c4a1b8e';
-export const ENCRYPTION_KEYS = `k1:${Buffer.alloc(32, 7).toString('base64')}`;
+/** A fixed key for tests, but not a degenerate one (production refuses keys with few distinct bytes). */
+export const ENCRYPTION_KEYS = `k1:${Buffer.from(Array.from({ length: 32 }, (_, i) => (i * 37 + 11) % 256)).toString('base64')}`;
 
 export interface HarnessOptions {
   env?: Record<string, string>;
@@ -71,6 +72,8 @@ export async function startHarness(opts: HarnessOptions = {}) {
     TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
     // Tests log in many times from one address; the rate-limit tests set their own limit.
     RATE_LIMIT_LOGIN: '100000',
+    // Refresh storms send hundreds of calls a minute from one session; the API-limit tests set their own.
+    RATE_LIMIT_API: '0',
     LOG_LEVEL: 'debug',
     ...opts.env,
   });

@@ -34,7 +34,41 @@ describe('behind a TLS-terminating proxy (PUBLIC_URL https, TRUST_PROXY=1)', () 
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('http://app.test/?error=insecure_transport');
     expect(res.headers['set-cookie']).toBeUndefined();
-    expect(await redis.admin.keys('tx:*')).toEqual([]);
+    expect(await redis.admin.keys('tx*')).toEqual([]);
+  });
+
+  it.each([
+    ['a client-written value in front of the proxy’s', 'https, http', 'refused'],
+    ['the proxy’s own value last', 'http, https', 'served'],
+    ['one value', 'https', 'served'],
+    ['upper case', 'HTTPS', 'served'],
+  ])(
+    'reads X-Forwarded-Proto by the hop count (TRUST_PROXY=1): %s (%s) is %s',
+    async (_n, proto, outcome) => {
+      const res = await h.get('/login', { 'X-Forwarded-Proto': proto });
+      if (outcome === 'refused') {
+        expect(res.headers.location).toBe('http://app.test/?error=insecure_transport');
+        expect(res.headers['set-cookie']).toBeUndefined();
+      } else {
+        expect(res.status).toBe(302);
+        expect(String(res.headers['set-cookie'])).toContain('__Host-tx=');
+      }
+    },
+  );
+
+  it('with TRUST_PROXY=2 the value two hops out counts; with TRUST_PROXY=0 none does', async () => {
+    const two = await startHarness({ redis, env: { PUBLIC_URL: 'https://bff.test', TRUST_PROXY: '2' } });
+    const none = await startHarness({ redis, env: { PUBLIC_URL: 'https://bff.test', TRUST_PROXY: '0' } });
+    try {
+      expect((await two.get('/login', { 'X-Forwarded-Proto': 'http, https, http' })).status).toBe(302);
+      expect((await two.get('/login', { 'X-Forwarded-Proto': 'https, http, https' })).status).toBe(303);
+      expect((await none.get('/login', HTTPS)).headers.location).toBe(
+        'http://app.test/?error=insecure_transport',
+      );
+    } finally {
+      await two.close();
+      await none.close();
+    }
   });
 
   it('C13: accepts cookies signed with the previous SESSION_SECRET after a rotation', async () => {

@@ -285,3 +285,21 @@ describe('bookkeeping', () => {
     expect(h.logs.join('\n')).not.toContain(SECRET);
   });
 });
+
+describe('access log', () => {
+  it('logs an API route with the same path whether it succeeds or fails', async () => {
+    const cookie = (await h.login(SEEDED.verified)).cookie!;
+    h.logs.length = 0;
+    expect((await api(cookie, '/api/documents')).status).toBe(200);
+    h.sim.control.injectFault({ match: { path: /\/documents$/ }, kind: 'status', status: 500 });
+    expect((await api(cookie, '/api/documents')).status).toBe(502);
+    h.sim.control.clearFaults();
+    const lines = h.logs.map((l) => JSON.parse(l)).filter((l) => l.event === 'http_request');
+    expect(lines.map((l) => [l.path, l.status])).toEqual([
+      ['/api/documents', 200],
+      ['/api/documents', 502],
+    ]);
+    const errorLine = h.logs.map((l) => JSON.parse(l)).find((l) => l.event === 'http_error');
+    expect(errorLine.path).toBe('/api/documents');
+  });
+});

@@ -224,12 +224,55 @@ describe('POST /logout', () => {
     const res = await h.post('/logout', { Cookie: r.cookie!, 'X-CSRF': '1' });
     expect(res.status).toBe(204);
     expect(res.headers['cache-control']).toBe('no-store');
-    expect(res.headers['clear-site-data']).toBe('"cookies", "storage"');
+    // Only the cache: "cookies" would clear every cookie of the registrable domain (LOGOUT_CLEAR_SITE_DATA).
+    expect(res.headers['clear-site-data']).toBe('"cache"');
     const cleared = parseSetCookies(res.headers['set-cookie']).find((c) => c.name === 'sid')!;
     expect(cleared.value).toBe('');
     expect(cleared.attributes.expires).toBe('Thu, 01 Jan 1970 00:00:00 GMT');
     expect((await sessionKeys()).length).toBe(keys.length - 1);
     expect((await h.get('/api/me', { Cookie: r.cookie!, 'X-CSRF': '1' })).status).toBe(401);
+  });
+
+  it.each([
+    ['an unknown scope', '?scope=everything'],
+    ['an empty scope', '?scope='],
+    ['a repeated scope', '?scope=all&scope=all'],
+    ['an array-shaped scope', '?scope[]=all'],
+    ['a bracketed scope', '?scope[x]=all'],
+  ])(
+    'refuses %s with 400 and changes nothing: no cookie cleared, no Clear-Site-Data, the session lives',
+    async (_n, query) => {
+      const r = await h.login(SEEDED.verified);
+      const res = await h.post(`/logout${query}`, { Cookie: r.cookie!, 'X-CSRF': '1' });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toBe('invalid_request');
+      expect(res.headers['set-cookie']).toBeUndefined();
+      expect(res.headers['clear-site-data']).toBeUndefined();
+      expect(await h.redisChild.admin.exists(`sess:${sidOf(r.cookie!)}`)).toBe(1);
+      expect((await h.get('/api/me', { Cookie: r.cookie!, 'X-CSRF': '1' })).status).toBe(200);
+    },
+  );
+
+  it('LOGOUT_CLEAR_SITE_DATA chooses what the browser is asked to clear, or nothing', async () => {
+    for (const [value, header] of [
+      ['none', undefined],
+      ['cache,storage', '"cache", "storage"'],
+      ['cookies', '"cookies"'],
+    ] as const) {
+      const other = await startHarness({
+        redis: h.redisChild,
+        shareSimulatorOf: h,
+        env: { LOGOUT_CLEAR_SITE_DATA: value },
+      });
+      try {
+        const r = await other.login(SEEDED.verified);
+        const res = await other.post('/logout', { Cookie: r.cookie!, 'X-CSRF': '1' });
+        expect(res.status).toBe(204);
+        expect(res.headers['clear-site-data']).toBe(header);
+      } finally {
+        await other.close();
+      }
+    }
   });
 
   it('is idempotent without a session', async () => {

@@ -53,3 +53,21 @@ describe('/metrics (Prometheus)', () => {
     await h.redisChild.restart();
   });
 });
+
+describe('/metrics in production', () => {
+  it('is never on the public port without METRICS_PORT (development keeps it there)', async () => {
+    const prod = await startHarness({
+      redis: h.redisChild,
+      shareSimulatorOf: h,
+      env: { NODE_ENV: 'production', PUBLIC_URL: 'https://bff.test', TRUST_PROXY: '1' },
+    });
+    try {
+      const res = await prod.get('/metrics', { 'X-Forwarded-Proto': 'https' });
+      expect(res.status).toBe(404);
+      expect(res.text).not.toContain('bff_');
+      expect((await h.get('/metrics')).status).toBe(200);
+    } finally {
+      await prod.close();
+    }
+  });
+});

@@ -75,7 +75,9 @@ it('starts from production dependencies only and serves /healthz and the login r
     /#\/authorize\?issuerId=.*&redirecturl=https:\/\/bff\.test\/callback\/[A-Za-z0-9_-]{43}$/,
   );
   expect(String(login.headers['set-cookie'])).toContain('__Host-tx=');
-  // Production serves no demo page.
+  // Production serves no demo page, and no metrics on the public port (METRICS_PORT is unset here).
   expect((await request(bff.url).get('/')).status).toBe(404);
+  expect((await request(bff.url).get('/metrics')).status).toBe(404);
+  expect(bff.output()).toContain('metrics: off (set METRICS_PORT');
   expect(await bff.kill('SIGTERM')).toBe(0);
 });

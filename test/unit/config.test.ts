@@ -5,7 +5,7 @@ const base = {
   SECURITIZE_SECRET: 'super-secret-value-95cacd3d',
   SESSION_SECRET: 'k3J9x-Qp2LmZ8vB4nR7tW1yC6hD0fG5s',
   REDIS_URL: 'redis://127.0.0.1:6390',
-  TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.from(Array.from({ length: 32 }, (_, i) => i * 5 + 1)).toString('base64')}`,
 };
 const prod = {
   ...base,
@@ -69,7 +69,7 @@ describe('H1: loadConfig', () => {
 
   it('refuses a session secret shorter than 32 characters in any environment', () => {
     expect(problemsOf({ ...base, SESSION_SECRET: 'short' })).toEqual([
-      'SESSION_SECRET: must be at least 32 characters',
+      'SESSION_SECRET: must be at least 32 characters (make one with: openssl rand -base64 32)',
     ]);
   });
 
@@ -173,5 +173,61 @@ describe('login transactions and the Securitize API style', () => {
     const problems = problemsOf({ ...base, SECURITIZE_PATHS: 'refresh=/x?secret-ish' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).not.toContain('secret-ish');
+  });
+});
+
+describe('token encryption keys', () => {
+  const key = (bytes: Buffer) => `k1:${bytes.toString('base64')}`;
+  it('must be strict base64 of exactly 32 bytes; the message says how to make one', () => {
+    const good = Buffer.from(Array.from({ length: 32 }, (_, i) => i * 5 + 1)).toString('base64');
+    for (const bad of [
+      `k1:${good.slice(0, -4)}`,
+      `k1:${good}AAAA`,
+      `k1:${good.slice(0, 10)}$$${good.slice(10)}`,
+      `k1:${good.replace(/=$/, '')}`,
+      `k1:${Buffer.from(good, 'base64').toString('base64url')}x`,
+    ]) {
+      const problems = problemsOf({ ...base, TOKEN_ENCRYPTION_KEYS: bad });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^TOKEN_ENCRYPTION_KEYS \(entry 1\): .*openssl rand -base64 32/);
+    }
+    expect(problemsOf({ ...base, TOKEN_ENCRYPTION_KEYS: undefined })[0]).toContain('openssl rand -base64 32');
+    expect(problemsOf({ ...base, SESSION_SECRET: undefined })[0]).toContain('openssl rand -base64 32');
+  });
+
+  it('production refuses a degenerate key (all bytes equal, or fewer than 16 distinct values); development takes it', () => {
+    const degenerate = [Buffer.alloc(32, 7), Buffer.from(Array.from({ length: 32 }, (_, i) => i % 15))];
+    for (const bytes of degenerate) {
+      expect(problemsOf({ ...prod, TOKEN_ENCRYPTION_KEYS: key(bytes) })).toEqual([
+        expect.stringMatching(/^TOKEN_ENCRYPTION_KEYS \(entry 1\): not a random key, refused in production/),
+      ]);
+      expect(loadConfig({ ...base, TOKEN_ENCRYPTION_KEYS: key(bytes) }).tokenEncryptionKeys).toHaveLength(1);
+    }
+    expect(
+      loadConfig({
+        ...prod,
+        TOKEN_ENCRYPTION_KEYS: key(Buffer.from(Array.from({ length: 32 }, (_, i) => i % 16))),
+      }).env,
+    ).toBe('production');
+  });
+});
+
+describe('API rate limit and logout clearing', () => {
+  it('RATE_LIMIT_API defaults to 600 a minute; 0 turns it off', () => {
+    expect(loadConfig(base).rateLimitApiPerMinute).toBe(600);
+    expect(loadConfig({ ...base, RATE_LIMIT_API: '0' }).rateLimitApiPerMinute).toBe(0);
+    expect(problemsOf({ ...base, RATE_LIMIT_API: '-1' })[0]).toMatch(/^RATE_LIMIT_API: /);
+  });
+
+  it('LOGOUT_CLEAR_SITE_DATA: "cache" by default, none, or a list; anything else is refused', () => {
+    expect(loadConfig(base).logoutClearSiteData).toBe('"cache"');
+    expect(loadConfig({ ...base, LOGOUT_CLEAR_SITE_DATA: 'none' }).logoutClearSiteData).toBeUndefined();
+    expect(loadConfig({ ...base, LOGOUT_CLEAR_SITE_DATA: 'cache, storage' }).logoutClearSiteData).toBe(
+      '"cache", "storage"',
+    );
+    for (const bad of ['everything', 'cache,cache', '"cookies"'])
+      expect(problemsOf({ ...base, LOGOUT_CLEAR_SITE_DATA: bad })).toEqual([
+        'LOGOUT_CLEAR_SITE_DATA: none, or a list of cache, storage, cookies',
+      ]);
   });
 });

@@ -9,7 +9,7 @@ const base = {
   SECURITIZE_CLIENT_ID: 'abc-1',
   SECURITIZE_SECRET: 'secret',
   SESSION_SECRET: 'Zq8#kP2$vL9@wX4!mN7&rT1*yB6^cF3%',
-  TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  TOKEN_ENCRYPTION_KEYS: `k1:${Buffer.from(Array.from({ length: 32 }, (_, i) => i * 3 + 2)).toString('base64')}`,
 };
 
 const problems = (env: Record<string, string | undefined>): string[] => {

@@ -24,7 +24,7 @@ describe('C14: token packing before encryption', () => {
       expect(unpackTokens(packTokens([odd, odd]), 2)).toEqual([odd, odd]);
   });
 
-  it('stores a 1.1 KB JWT in well under its own size, and the codec still reads v1 values', () => {
+  it('stores a 1.1 KB JWT in well under its own size; sessions sealed by earlier versions do not open', () => {
     const access = jwt();
     const refresh = randomBytes(48).toString('base64url');
     expect(access.length).toBeGreaterThan(1000);
@@ -32,10 +32,14 @@ describe('C14: token packing before encryption', () => {
     const key = { kid: 'k1', key: randomBytes(32) };
     const codec = createTokenCodec([key]);
     const sealed = codec.seal({ accessToken: access, refreshToken: refresh }, 'sid-1');
-    expect(sealed.startsWith('v2.k1.')).toBe(true);
+    expect(sealed.startsWith('v3.k1.')).toBe(true);
     expect(codec.open(sealed, 'sid-1')).toEqual({ accessToken: access, refreshToken: refresh });
+    expect(codec.verify(sealed, 'sid-1')).toBe(true);
+    expect(codec.verify(sealed, 'sid-2')).toBe(false);
 
-    // A session written before v2: JSON plaintext.
+    // A v2 value (bound to the session id only): the same bytes under the old label are refused.
+    expect(codec.open(sealed.replace(/^v3/, 'v2'), 'sid-1')).toBeNull();
+    // A v1 value (JSON plaintext) likewise.
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', key.key, iv);
     cipher.setAAD(Buffer.from('sid-1'));
@@ -43,6 +47,19 @@ describe('C14: token packing before encryption', () => {
     const v1 = ['v1', 'k1', iv, body, cipher.getAuthTag()].map((x) =>
       typeof x === 'string' ? x : x.toString('base64url'),
     );
-    expect(codec.open(v1.join('.'), 'sid-1')).toEqual({ accessToken: 'old-a', refreshToken: 'old-r' });
+    expect(codec.open(v1.join('.'), 'sid-1')).toBeNull();
+  });
+
+  it('insists on the full 16-byte GCM tag: a truncated tag is refused even when its bytes are right', () => {
+    const codec = createTokenCodec([{ kid: 'k1', key: randomBytes(32) }]);
+    const sealed = codec.seal({ accessToken: 'a', refreshToken: 'r' }, 'sid');
+    const parts = sealed.split('.');
+    const tag = Buffer.from(parts[4]!, 'base64url');
+    for (const bytes of [4, 8, 12, 15]) {
+      const truncated = [...parts.slice(0, 4), tag.subarray(0, bytes).toString('base64url')].join('.');
+      expect(codec.open(truncated, 'sid')).toBeNull();
+      expect(codec.verify(truncated, 'sid')).toBe(false);
+    }
+    expect(codec.open(`${sealed}.extra`, 'sid')).toBeNull();
   });
 });
