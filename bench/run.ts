@@ -21,6 +21,7 @@ import { scenarioStorm } from './scenarios/s4-storm';
 import { scenarioRedisMemory } from './scenarios/s5-redis-memory';
 import { scenarioProcessMemory } from './scenarios/s6-process-memory';
 import { scenarioProfile } from './scenarios/s7-profile';
+import { scenarioRateLimit } from './scenarios/s8-rate-limit';
 
 /** Each scenario stores its result; the order matters (S4 expires every access token issued so far). */
 const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<void>]> = [
@@ -35,6 +36,11 @@ const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<v
   ['s5', 'Redis memory per session', async (c, r) => void (r.s5 = await scenarioRedisMemory(c))],
   ['s6', 'memory of the BFF process', async (c, r) => void (r.s6 = await scenarioProcessMemory(c))],
   ['s7', 'CPU profile of S1', async (c, r) => void (r.s7 = await scenarioProfile(c))],
+  [
+    's8',
+    'API rate limiter’s own cost (RATE_LIMIT_API on vs off)',
+    async (c, r) => void (r.s8 = await scenarioRateLimit(c)),
+  ],
 ];
 
 async function writeOutputs(r: BenchResults, docs: boolean): Promise<void> {

@@ -1,4 +1,4 @@
-export const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7'] as const;
+export const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 const ALIASES: Record<string, ScenarioId> = {
@@ -10,6 +10,8 @@ const ALIASES: Record<string, ScenarioId> = {
   'redis-memory': 's5',
   'process-memory': 's6',
   profile: 's7',
+  'rate-limit': 's8',
+  limiter: 's8',
 };
 
 export interface Options {
@@ -34,7 +36,8 @@ export interface Options {
 
 const USAGE = `usage: npm run bench -- [--quick] [--rounds N] [--duration S] [--only s1,s3|me,callback,...] [--docs|--no-docs]
        npm run bench -- --report bench/results/<file>.json   (regenerate the docs from a saved run)
-  scenarios: s1 me, s2 investor, s3 callback, s4 storm, s5 redis-memory, s6 process-memory, s7 profile`;
+  scenarios: s1 me, s2 investor, s3 callback, s4 storm, s5 redis-memory, s6 process-memory, s7 profile,
+             s8 rate-limit (also: limiter)`;
 
 export function parseArgs(argv: string[]): Options {
   const flags = new Map<string, string | true>();

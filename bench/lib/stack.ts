@@ -20,7 +20,8 @@ export interface Stack {
   sim: ServerChild;
   product: ServerChild;
   secrets: Secrets;
-  startProduct(name: string, nodeArgs?: string[]): Promise<ServerChild>;
+  /** Another product instance on the same Redis and simulator; `extraEnv` overrides its settings. */
+  startProduct(name: string, nodeArgs?: string[], extraEnv?: Record<string, string>): Promise<ServerChild>;
   startBaseline(file: 'minimal-session' | 'minimal-proxy' | 'minimal-callback'): Promise<ServerChild>;
 }
 
@@ -71,10 +72,17 @@ export async function startStack(): Promise<Stack> {
     TOKEN_ENCRYPTION_KEYS: secrets.encryptionKeys,
     // The config's maximum: the bench logs in tens of thousands of times from one address.
     RATE_LIMIT_LOGIN: '100000',
+    // Off: the throughput scenarios send thousands of API calls a minute from one session, far past
+    // the default of 600. S8 starts an instance with it on to measure what it costs.
+    RATE_LIMIT_API: '0',
     // Logging stays on at the production level; stdout goes to /dev/null.
     LOG_LEVEL: 'info',
   });
-  const startProduct = async (name: string, nodeArgs: string[] = []) => {
+  const startProduct = async (
+    name: string,
+    nodeArgs: string[] = [],
+    extraEnv: Record<string, string> = {},
+  ) => {
     const port = await freePort();
     return startServer({
       name,
@@ -82,7 +90,7 @@ export async function startStack(): Promise<Stack> {
       cwd: ROOT,
       port,
       readyPath: '/healthz',
-      env: productEnv(port),
+      env: { ...productEnv(port), ...extraEnv },
     });
   };
   const startBaseline = async (file: string) => {

@@ -32,6 +32,30 @@ export interface CompareResult {
   notes: string[];
 }
 
+/**
+ * S8: the same product with RATE_LIMIT_API on at a limit the run never reaches ("product" side)
+ * against it off ("baseline" side, the stack's product): what the limiter itself costs.
+ */
+export interface RateLimitCostResult extends CompareResult {
+  /** RATE_LIMIT_API of the limited instance. */
+  limit: number;
+  /** Median over the rounds of (on − off), CPU µs per request, per process. */
+  addedCpuUsPerReq: Record<string, number>;
+  /** Proof that the limited instance counted, read from Redis after the last run. */
+  check: {
+    /** The limiter's key of the limited instance's session (`rl:api:<session handle>`). */
+    key: string;
+    /** Its count: the hits of the current 60 s window (null when the key was gone). */
+    count: number | null;
+    pttlMs: number;
+    /** `rl:api:*` keys other than that one (the unlimited instance must leave none). */
+    otherKeys: number;
+    /** Responses the limited instance gave, warm-up included, and how many of them were 429. */
+    responses: number;
+    tooMany: number;
+  };
+}
+
 export interface FixedRateRound {
   round: number;
   productP50Ms: number;
@@ -161,6 +185,7 @@ export interface BenchResults {
   s5?: RedisMemoryResult;
   s6?: ProcessMemoryResult;
   s7?: ProfileResult;
+  s8?: RateLimitCostResult;
   targets: TargetRow[];
   /** Set when a scenario could not be measured properly (too many failed requests, a crash). */
   problems: string[];

@@ -1,7 +1,7 @@
 import type { BenchResults } from '../lib/types';
 import { table, yes } from './format';
 import { profileSection, processSection, redisSection, stormSection } from './sections';
-import { fixedRateSection, throughputSection } from './throughput';
+import { fixedRateSection, rateLimitSection, throughputSection } from './throughput';
 
 const minutes = (r: BenchResults) => {
   const s = Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000);
@@ -37,6 +37,8 @@ export function renderMarkdown(r: BenchResults, analysis: string): string {
     processSection(r),
     '',
     profileSection(r),
+    '',
+    rateLimitSection(r),
     '',
     ...(r.problems.length ? ['## Problems during the run', '', ...r.problems.map((p) => `- ${p}`), ''] : []),
     ...(r.notes.length ? ['## Notes', '', ...r.notes.map((n) => `- ${n}`), ''] : []),

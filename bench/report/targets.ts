@@ -71,5 +71,19 @@ export function targetRows(r: BenchResults): TargetRow[] {
       met: null,
     });
   }
+  if (r.s8) {
+    const c = r.s8;
+    const cpu = (side: 'product' | 'baseline', k: string) => int(c.median[side].cpuUsPerReq[k] ?? NaN);
+    const added = (k: string) => int(c.addedCpuUsPerReq[k] ?? NaN);
+    rows.push({
+      scenario: `${c.id} ${c.title}`,
+      target: `≥ ${c.targetRatio.toFixed(1)}x req/s of ${c.baselineLabel.replace(/^the same with /, '')} (informational)`,
+      measured:
+        `${x(c.median.ratio)} (median of ${c.rounds.length}; rounds ${c.rounds.map((k) => x(k.ratio)).join(', ')}); ` +
+        `server CPU ${cpu('product', 'server')} / ${cpu('baseline', 'server')} µs/req on / off, ` +
+        `the limiter adds ${added('server')} µs in the BFF and ${added('redis')} µs in Redis`,
+      met: c.met,
+    });
+  }
   return rows;
 }

@@ -33,41 +33,15 @@ export function throughputSection(r: BenchResults): string {
       yes(c.met),
     ]),
   );
-  const details = cs.map((c) => {
-    const rows = c.rounds.map((k) => [
-      k.round,
-      k.first,
-      int(k.product.reqPerSec),
-      int(k.baseline.reqPerSec),
-      x(k.ratio),
-      `${ms(k.product.p50Ms)} / ${ms(k.product.p99Ms)}`,
-      `${ms(k.baseline.p50Ms)} / ${ms(k.baseline.p99Ms)}`,
-      `${cpu(k.product.cpuUsPerReq, 'server')} / ${cpu(k.baseline.cpuUsPerReq, 'server')}`,
-      `${cpu(k.product.cpuUsPerReq, 'redis')} / ${cpu(k.baseline.cpuUsPerReq, 'redis')}`,
-      `${k.product.failed} / ${k.baseline.failed}`,
-    ]);
-    return [
+  const details = cs.map((c) =>
+    [
       `### ${c.id}: ${c.productLabel} vs ${c.baselineLabel}`,
       '',
-      table(
-        [
-          'Round',
-          'First',
-          'Product req/s',
-          'Baseline req/s',
-          'Ratio',
-          'p50 / p99 product',
-          'p50 / p99 baseline',
-          'Server CPU µs/req (P / B)',
-          'Redis CPU µs/req (P / B)',
-          'Failed (P / B)',
-        ],
-        rows,
-      ),
+      roundsTable(c, { product: 'Product', baseline: 'Baseline', p: 'P', b: 'B' }),
       '',
       ...c.notes.map((n) => `- ${n}`),
-    ].join('\n');
-  });
+    ].join('\n'),
+  );
   return [
     '## Throughput: product against the minimal baselines (S1–S3)',
     '',
@@ -76,6 +50,104 @@ export function throughputSection(r: BenchResults): string {
     '![Throughput and p99 by scenario](performance.svg)',
     '',
     ...details.flatMap((d) => [d, '']),
+  ].join('\n');
+}
+
+/** One row per round of a comparison; the sides named as the scenario names them. */
+function roundsTable(
+  c: CompareResult,
+  n: { product: string; baseline: string; p: string; b: string },
+): string {
+  return table(
+    [
+      'Round',
+      'First',
+      `${n.product} req/s`,
+      `${n.baseline} req/s`,
+      'Ratio',
+      `p50 / p99 ${n.product.toLowerCase()}`,
+      `p50 / p99 ${n.baseline.toLowerCase()}`,
+      `Server CPU µs/req (${n.p} / ${n.b})`,
+      `Redis CPU µs/req (${n.p} / ${n.b})`,
+      `Failed (${n.p} / ${n.b})`,
+    ],
+    c.rounds.map((k) => [
+      k.round,
+      k.first === 'product' ? n.product.toLowerCase() : n.baseline.toLowerCase(),
+      int(k.product.reqPerSec),
+      int(k.baseline.reqPerSec),
+      x(k.ratio),
+      `${ms(k.product.p50Ms)} / ${ms(k.product.p99Ms)}`,
+      `${ms(k.baseline.p50Ms)} / ${ms(k.baseline.p99Ms)}`,
+      `${cpu(k.product.cpuUsPerReq, 'server')} / ${cpu(k.baseline.cpuUsPerReq, 'server')}`,
+      `${cpu(k.product.cpuUsPerReq, 'redis')} / ${cpu(k.baseline.cpuUsPerReq, 'redis')}`,
+      `${k.product.failed} / ${k.baseline.failed}`,
+    ]),
+  );
+}
+
+/** S8: the same product with the API rate limiter on (a limit never reached) and off. */
+export function rateLimitSection(r: BenchResults): string {
+  const c = r.s8;
+  if (!c) return '';
+  const on = c.median.product;
+  const off = c.median.baseline;
+  const added = (k: string) => {
+    const v = c.addedCpuUsPerReq[k] ?? NaN;
+    return Number.isFinite(v) ? `${v >= 0 ? '+' : '−'}${int(Math.abs(v))} µs` : 'n/a';
+  };
+  const k = c.check;
+  return [
+    `## ${c.id}: ${c.title}`,
+    '',
+    `\`GET /api/investor\` through to the simulator, -c ${c.connections}, on a product instance started with ` +
+      `\`RATE_LIMIT_API=${c.limit}\` (on, a limit this run never reaches: every request pays the limiter's ` +
+      'Redis script call, INCR + PEXPIRE in Lua, and none is refused) against the stack’s product with ' +
+      '`RATE_LIMIT_API=0` (off, as in every other throughput scenario). Interleaved rounds as above; each side ' +
+      'logged in its own session.',
+    '',
+    table(
+      ['Limiter', 'req/s', 'p50 / p99', 'Server CPU µs/req', 'Redis CPU µs/req', 'Simulator CPU µs/req'],
+      [
+        [
+          'On',
+          int(on.reqPerSec),
+          `${ms(on.p50Ms)} / ${ms(on.p99Ms)}`,
+          cpu(on.cpuUsPerReq, 'server'),
+          cpu(on.cpuUsPerReq, 'redis'),
+          cpu(on.cpuUsPerReq, 'simulator'),
+        ],
+        [
+          'Off',
+          int(off.reqPerSec),
+          `${ms(off.p50Ms)} / ${ms(off.p99Ms)}`,
+          cpu(off.cpuUsPerReq, 'server'),
+          cpu(off.cpuUsPerReq, 'redis'),
+          cpu(off.cpuUsPerReq, 'simulator'),
+        ],
+        [
+          'On − off (median of the rounds’ differences)',
+          '',
+          '',
+          added('server'),
+          added('redis'),
+          added('simulator'),
+        ],
+      ],
+    ),
+    '',
+    `Ratio on/off (median): **${x(c.median.ratio)}** (informational target ≥ ${c.targetRatio.toFixed(1)}x: ` +
+      `${yes(c.met)}). CPU per request is counted in 10 ms ticks over each run, so differences of a few µs are ` +
+      'within the noise of one round.',
+    '',
+    roundsTable(c, { product: 'On', baseline: 'Off', p: 'on', b: 'off' }),
+    '',
+    'Limiter check after the last run (did the limited instance count, and only it?): its session’s key ' +
+      `\`rl:api:<handle>\` held ${k.count === null ? 'nothing' : int(k.count)} (the hits of its current 60 s ` +
+      `window), ${int(k.otherKeys)} other \`rl:api:\` keys; ${int(k.tooMany)} of the limited instance's ` +
+      `${int(k.responses)} answers, warm-up included, were 429.`,
+    '',
+    ...c.notes.map((n) => `- ${n}`),
   ].join('\n');
 }
 

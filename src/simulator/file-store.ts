@@ -1,13 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { DocumentFile } from './documents/holder';
 
-// Pre-signed S3 URL lifetime is undocumented (§15.11); 60 s is short enough that caching one is caught.
+// Pre-signed S3 URL lifetime is undocumented; 60 s is short enough that caching one is caught.
 export const FILE_URL_TTL_MS = 60_000;
 
-interface FileGrant {
-  fileType: string;
-  fileName: string;
-  expiresAt: number;
-}
+export type FileGrant = DocumentFile & { expiresAt: number };
 
 export type FileStore = ReturnType<typeof createFileStore>;
 
@@ -15,11 +12,12 @@ export function createFileStore(now: () => number) {
   const grants = new Map<string, FileGrant>();
 
   return {
-    grant(fileType: string, fileName: string): string {
+    /** A fresh key for one document's file: what it shows is fixed when the URL is handed out. */
+    grant(file: DocumentFile): string {
       const t = now();
       for (const [key, g] of grants) if (g.expiresAt + FILE_URL_TTL_MS < t) grants.delete(key);
       const key = randomBytes(24).toString('base64url');
-      grants.set(key, { fileType, fileName, expiresAt: t + FILE_URL_TTL_MS });
+      grants.set(key, { ...file, expiresAt: t + FILE_URL_TTL_MS });
       return key;
     },
 

@@ -84,7 +84,7 @@ describe('listen()', () => {
       expect(approved.status).toBe(303);
       expect(view.data.url.startsWith(`${server.url}/files/`)).toBe(true);
       expect(file.status).toBe(200);
-      expect(file.headers.get('content-type')).toBe('image/jpeg');
+      expect(file.headers.get('content-type')).toBe('image/svg+xml');
     } finally {
       await server.close();
     }

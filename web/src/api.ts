@@ -1,5 +1,5 @@
 import { apiErrorMessage } from './error-messages.js';
-import type { InvestorDocument, Investor, Me, NewWallet, SessionInfo, Wallet } from './types.js';
+import type { InvestorDocument, Investor, Me, NewWallet, SessionInfo, Signer, Wallet } from './types.js';
 
 /** A failed call, with the BFF's stable error code (or network_error when there was no answer). */
 export class ApiError extends Error {
@@ -49,6 +49,9 @@ export function createBffClient(onUnauthorized: (code: string) => void) {
     documents: () => call<{ documents: InvestorDocument[] }>('GET', '/api/documents'),
     viewDocument: (documentId: string) =>
       call<{ url: string }>('GET', `/api/documents/${id(documentId)}/view`),
+    signers: () => call<{ signers: Signer[] }>('GET', '/api/signers'),
+    viewSignerDocument: (signerId: string, documentId: string) =>
+      call<{ url: string }>('GET', `/api/signers/${id(signerId)}/documents/${id(documentId)}/view`),
     wallets: () => call<{ wallets: Wallet[] }>('GET', '/api/wallets'),
     addWallet: (wallet: NewWallet) => call<Wallet>('POST', '/api/wallets', wallet),
     sessions: () => call<{ sessions: SessionInfo[] }>('GET', '/api/sessions'),

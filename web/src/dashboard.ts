@@ -1,12 +1,16 @@
 import { ApiError, BffClient, isUnauthorized } from './api.js';
-import { byId } from './dom.js';
-import type { InvestorDocument, Me } from './types.js';
+import { byId, show } from './dom.js';
+import type { Me } from './types.js';
 import { renderDocuments } from './views/documents.js';
 import type { Notice } from './views/notices.js';
+import { openDocument } from './views/open-document.js';
 import { inlineError, messageOf, placeholder, setMessage } from './views/parts.js';
 import { renderProfile } from './views/profile.js';
+import { setupRevokeOthers } from './views/revoke-others.js';
 import { renderSessions } from './views/sessions.js';
 import { createSessionTimer } from './views/session-timer.js';
+import { renderSigners } from './views/signers.js';
+import { createTokenHint } from './views/token-hint.js';
 import { setupWalletForm } from './views/wallet-form.js';
 import { renderWallets } from './views/wallets.js';
 
@@ -22,14 +26,17 @@ export function createDashboard(
     profile: byId('profile'),
     documents: byId('documents'),
     documentsMessage: byId('documents-message'),
+    signersCard: byId('signers-card'),
+    signers: byId('signers'),
+    signersMessage: byId('signers-message'),
     wallets: byId('wallets'),
     sessions: byId('sessions'),
-    sessionsMessage: byId('sessions-message'),
-    revokeOthers: byId<HTMLButtonElement>('revoke-others'),
     logout: byId<HTMLButtonElement>('logout'),
   };
   const timer = createSessionTimer(byId('session-timer'), () => void refreshMe());
   const walletForm = setupWalletForm(api, () => loadWallets());
+  const tokenHint = createTokenHint();
+  const revokeOthers = setupRevokeOthers(api, () => loadSessions());
   let poll: ReturnType<typeof setInterval> | undefined;
   // Bumped on every start and stop, so an answer that arrives after logging out is dropped.
   let generation = 0;
@@ -52,8 +59,26 @@ export function createDashboard(
     }
   }
 
-  const loadWallets = () => fill(el.wallets, 'wallets', api.wallets, (r) => renderWallets(r.wallets));
+  const loadWallets = () =>
+    fill(el.wallets, 'wallets', api.wallets, (r) => {
+      tokenHint.update(r.wallets);
+      return renderWallets(r.wallets);
+    });
   const loadSessions = () => fill(el.sessions, 'sessions', api.sessions, (r) => renderSessions(r.sessions));
+
+  /** Only entities have legal signers, so their card appears once the profile says which this is. */
+  function loadSigners() {
+    show(el.signersCard, true);
+    void fill(el.signers, 'signers', api.signers, (r) =>
+      renderSigners(r.signers, (signer, doc, button) =>
+        openDocument(
+          () => api.viewSignerDocument(signer.signerId, doc.documentId),
+          button,
+          el.signersMessage,
+        ),
+      ),
+    );
+  }
 
   async function refreshMe() {
     try {
@@ -62,40 +87,6 @@ export function createDashboard(
       // A 401 already switched to the logged-out view; anything else: keep counting, retry at the next poll.
     }
   }
-
-  async function viewDocument(doc: InvestorDocument, button: HTMLButtonElement) {
-    button.disabled = true;
-    setMessage(el.documentsMessage, null);
-    try {
-      // Pre-signed URLs are short-lived, so each click asks for a fresh one.
-      const { url } = await api.viewDocument(doc.documentId);
-      // Opened only if it is http(s): a javascript: URL would run in this page's origin.
-      if (!/^https?:$/.test(new URL(url).protocol)) throw new Error('unexpected document URL');
-      window.open(url, '_blank', 'noopener');
-    } catch (err) {
-      if (!isUnauthorized(err)) setMessage(el.documentsMessage, 'error', messageOf(err));
-    } finally {
-      button.disabled = false;
-    }
-  }
-
-  el.revokeOthers.addEventListener('click', async () => {
-    el.revokeOthers.disabled = true;
-    setMessage(el.sessionsMessage, null);
-    try {
-      const { revoked } = await api.revokeOtherSessions();
-      const text =
-        revoked === 0
-          ? 'There were no other sessions.'
-          : `Logged out ${revoked} other session${revoked === 1 ? '' : 's'}.`;
-      setMessage(el.sessionsMessage, 'success', text);
-      await loadSessions();
-    } catch (err) {
-      if (!isUnauthorized(err)) setMessage(el.sessionsMessage, 'error', messageOf(err));
-    } finally {
-      el.revokeOthers.disabled = false;
-    }
-  });
 
   el.logout.addEventListener('click', async () => {
     el.logout.disabled = true;
@@ -117,8 +108,15 @@ export function createDashboard(
       generation++;
       timer.set(me.sessionSecondsLeft);
       poll = setInterval(() => void refreshMe(), POLL_MS);
-      void fill(el.profile, 'profile', api.investor, renderProfile);
-      void fill(el.documents, 'documents', api.documents, (r) => renderDocuments(r.documents, viewDocument));
+      void fill(el.profile, 'profile', api.investor, (investor) => {
+        if (investor.investorType === 'entity') loadSigners();
+        return renderProfile(investor, me.country);
+      });
+      void fill(el.documents, 'documents', api.documents, (r) =>
+        renderDocuments(r.documents, (doc, button) =>
+          openDocument(() => api.viewDocument(doc.documentId), button, el.documentsMessage),
+        ),
+      );
       void loadWallets();
       void loadSessions();
     },
@@ -126,10 +124,14 @@ export function createDashboard(
       generation++;
       clearInterval(poll);
       timer.stop();
-      for (const target of [el.profile, el.documents, el.wallets, el.sessions]) target.replaceChildren();
+      show(el.signersCard, false);
+      for (const target of [el.profile, el.documents, el.signers, el.wallets, el.sessions])
+        target.replaceChildren();
       setMessage(el.documentsMessage, null);
-      setMessage(el.sessionsMessage, null);
+      setMessage(el.signersMessage, null);
+      revokeOthers.reset();
       walletForm.reset();
+      tokenHint.reset();
     },
   };
 }

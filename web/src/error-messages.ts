@@ -8,16 +8,16 @@ const messages = (table: Record<string, string>) => new Map(Object.entries(table
 const LOGIN_ERRORS = messages({
   invalid_request: 'Securitize iD sent back an incomplete or malformed login response. Please log in again.',
   invalid_state:
-    'This login could not be matched to this browser: it may have taken more than 5 minutes, been started ' +
-    'in another tab, or already been completed. Please log in again.',
+    'This login could not be matched to this browser: it may have taken too long, or already been ' +
+    'completed. Please log in again.',
   login_cancelled: 'You cancelled the login at Securitize iD. You can log in again whenever you are ready.',
   login_failed:
     'Securitize iD did not accept this login (the one-time code had expired or was already used). ' +
     'Please log in again.',
   securitize_unavailable: 'Securitize iD is not responding right now. Please try again in a few minutes.',
   session_store_unavailable:
-    'We could not start your session because our session service is briefly unavailable. ' +
-    'Please try again shortly.',
+    'We could not start your session because our session service is not available right now. ' +
+    'Please try again in a few minutes.',
   insecure_transport:
     'Logging in needs a secure (HTTPS) connection. Open the site with https:// and try again.',
   rate_limited:
@@ -40,7 +40,8 @@ const API_ERRORS = messages({
   forbidden_origin: 'The request was blocked by cross-site protection. Please reload the page.',
   securitize_unavailable:
     'Securitize iD is not responding right now. You are still logged in; please try again in a moment.',
-  session_store_unavailable: 'Our session service is briefly unavailable. Please try again shortly.',
+  session_store_unavailable:
+    'Our session service is not available right now. Please try again in a few minutes.',
   rate_limited: 'Too many requests. Please wait a minute and try again.',
   logout_incomplete:
     'You are logged out in this browser, but the server could not confirm ending the session. ' +

@@ -46,6 +46,22 @@ export function humanize(value: string | null): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+// English, like the rest of the page; built once (it is not free) and only on first use.
+let regions: Intl.DisplayNames | undefined;
+
+/** "SG" → "Singapore (SG)"; a code the browser cannot name stays as it is. */
+export function countryLabel(code: string): string {
+  if (!/^[A-Za-z]{2}$/.test(code)) return code;
+  const upper = code.toUpperCase();
+  try {
+    regions ??= new Intl.DisplayNames(['en'], { type: 'region' });
+    const name = regions.of(upper);
+    return name && name !== upper ? `${name} (${upper})` : upper;
+  } catch {
+    return upper;
+  }
+}
+
 /** "0x7d3a1c…4b6a8f01": long ids stay recognisable without breaking the layout. */
 export const shorten = (value: string, keep = 8): string =>
   value.length <= keep * 2 + 1 ? value : `${value.slice(0, keep)}…${value.slice(-keep)}`;

@@ -37,6 +37,23 @@ export interface InvestorDocument {
   createDate: string | null;
 }
 
+/** A legal signer of an entity investor: a person or another entity. */
+export interface Signer {
+  signerId: string;
+  signerType: string | null;
+  email: string | null;
+  /** firstName, middleName, lastName, as Securitize sent them. */
+  individualName: Record<string, unknown> | null;
+  legalName: string | null;
+  businessName: string | null;
+  entityType: string | null;
+  address: Record<string, unknown> | null;
+  /** For an entity signer, the date it was founded. */
+  birthDate: string | null;
+  createDate: string | null;
+  documents: InvestorDocument[];
+}
+
 export interface Wallet {
   address: string;
   name: string | null;

@@ -14,6 +14,7 @@ export function layout(title: string, body: string, opts: { script?: boolean } =
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/login.css">${script}
 </head>
 <body>

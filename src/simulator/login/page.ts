@@ -50,6 +50,7 @@ ${investors.map(investorRow).join('\n')}
   );
 }
 
+/** Error pages have no script: login.js belongs to the login page and expects its form. */
 export function renderErrorPage(title: string, detail: string): string {
   return layout(
     `Securitize iD simulator: ${title}`,
@@ -57,5 +58,6 @@ export function renderErrorPage(title: string, detail: string): string {
 <h1>${escapeHtml(title)}</h1>
 <p>${escapeHtml(detail)}</p>
 </div>`,
+    { script: false },
   );
 }

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { ClientConfig, SimulatorState } from '../state';
 import { renderErrorPage } from './page';
 import { isRedirectAllowed } from './redirect';
+import { renderRedirectNotAllowed } from './redirect-error';
 
 // No form-action: Chrome applies it to the redirect that follows the form post, which leaves this origin.
 export const CSP =
@@ -39,7 +40,7 @@ export function checkAppRequest(
     return undefined;
   }
   if (!isRedirectAllowed(redirectUrl, client.redirectUrls)) {
-    htmlError(res, 'Redirect URL not allowed', `"${redirectUrl}" is not in this application's redirectUrls.`);
+    sendHtml(res, 400, renderRedirectNotAllowed(client, redirectUrl));
     return undefined;
   }
   return client;

@@ -13,6 +13,9 @@ export const LOGIN_JS = `'use strict';
     return document.getElementById(id);
   }
 
+  // Only the login page has the request form: anywhere else (an error page, say) there is nothing to do.
+  if (!byId('login-form') || !byId('missing-params')) return;
+
   window.addEventListener('hashchange', function () {
     window.location.reload();
   });

@@ -21,6 +21,14 @@ body {
   border-radius: 6px;
 }
 
+.error code {
+  overflow-wrap: anywhere;
+}
+
+.error li {
+  margin: 0.3rem 0;
+}
+
 table {
   width: 100%;
   border-collapse: collapse;

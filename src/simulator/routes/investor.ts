@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import { investorHolder, signerHolder, type Holder } from '../documents/holder';
 import type { DocumentRecord } from '../fixtures';
 import { withGatewayInvestor, withInvestor, type InvestorRoute } from '../http/auth';
 import { sendBoom } from '../http/boom';
@@ -15,8 +16,8 @@ function origin(req: Request): string {
 
 /** Profile, verification, documents and signers: one implementation for the direct API and the gateway. */
 function profileRoutes(state: SimulatorState): InvestorRoute[] {
-  function viewUrl(req: Request, doc: DocumentRecord): { url: string } {
-    return { url: `${origin(req)}/files/${state.files.grant(doc.fileType, doc.fileName)}` };
+  function viewUrl(req: Request, document: DocumentRecord, holder: Holder): { url: string } {
+    return { url: `${origin(req)}/files/${state.files.grant({ document, holder })}` };
   }
 
   return [
@@ -44,7 +45,7 @@ function profileRoutes(state: SimulatorState): InvestorRoute[] {
       handler: (req, res, { investor, reply }) => {
         const doc = investor.documents.find((d) => d.documentId === req.params.documentId);
         if (!doc) return sendBoom(res, 404);
-        reply.data(res, viewUrl(req, doc));
+        reply.data(res, viewUrl(req, doc, investorHolder(investor)));
       },
     },
     {
@@ -59,8 +60,8 @@ function profileRoutes(state: SimulatorState): InvestorRoute[] {
       handler: (req, res, { investor, reply }) => {
         const signer = investor.signers.find((s) => s.signerId === req.params.signerId);
         const doc = signer?.documents.find((d) => d.documentId === req.params.documentId);
-        if (!doc) return sendBoom(res, 404);
-        reply.data(res, viewUrl(req, doc));
+        if (!signer || !doc) return sendBoom(res, 404);
+        reply.data(res, viewUrl(req, doc, signerHolder(signer)));
       },
     },
   ];

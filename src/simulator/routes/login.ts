@@ -1,4 +1,5 @@
 import express, { Router } from 'express';
+import { FAVICON_SVG } from '../login/favicon';
 import { renderLoginPage } from '../login/page';
 import { appendParams } from '../login/redirect';
 import { checkAppRequest, field, htmlError, sendHtml } from '../login/request';
@@ -14,6 +15,10 @@ export function createLoginRouter(state: SimulatorState): Router {
   router.get('/', (_req, res) => sendHtml(res, 200, renderLoginPage(state.investors.all())));
   router.get('/login.js', (_req, res) => void res.type('application/javascript').send(LOGIN_JS));
   router.get('/login.css', (_req, res) => void res.type('text/css').send(LOGIN_CSS));
+  router.get(
+    ['/favicon.svg', '/favicon.ico'],
+    (_req, res) => void res.type('image/svg+xml').send(FAVICON_SVG),
+  );
 
   router.post('/login/approve', express.urlencoded({ extended: false, limit: '16kb' }), (req, res) => {
     const redirectUrl = field(req.body, 'redirecturl');

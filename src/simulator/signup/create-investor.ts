@@ -64,7 +64,7 @@ export function investorFromSignup(s: FinishedSignup): InvestorFixture {
       document(randomBytes(12).toString('hex'), {
         docType: s.document.docType,
         docCategory: entity ? 'entity' : 'identification',
-        fileType: entity ? 'application/pdf' : 'image/jpeg',
+        fileType: entity ? 'application/pdf' : 'image/svg+xml',
         verificationStatus: 'pending',
         createDate: submitted,
       }),

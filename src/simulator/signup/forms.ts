@@ -50,7 +50,7 @@ export function identityFields(values: Values): string {
 export function documentFields(investorType: InvestorType, values: Values): string {
   const options = DOC_TYPES[investorType].map((t): [string, string] => [t, t.replace(/-/g, ' ')]);
   return `${select('docType', 'Document type', options, values.docType)}
-<p class="hint">No file is uploaded here: the simulator records the document and serves a placeholder file for it.</p>`;
+<p class="hint">No file is uploaded here: the simulator records the document and serves a specimen file drawn from your details when the document is viewed.</p>`;
 }
 
 export function consentFields(record: SignupRecord): string {

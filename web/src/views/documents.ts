@@ -6,14 +6,23 @@ import { badge, placeholder } from './parts.js';
 
 export type OnView = (doc: InvestorDocument, button: HTMLButtonElement) => void;
 
+/** The data-testid values of a list item and of its "View" button. */
+export type DocumentTestIds = { item: string; view: string };
+
+const INVESTOR_DOCUMENT: DocumentTestIds = { item: 'document', view: 'view-document' };
+
 // Only inline image data: a thumbnail URL pointing elsewhere would be a tracking pixel.
 const isInlineImage = (src: string | null): src is string =>
   !!src && /^data:image\/(jpeg|png|webp);/.test(src);
 
-function documentItem(doc: InvestorDocument, onView: OnView): HTMLElement {
+export function documentItem(
+  doc: InvestorDocument,
+  onView: OnView,
+  testIds: DocumentTestIds = INVESTOR_DOCUMENT,
+): HTMLElement {
   const view = h(
     'button',
-    { type: 'button', class: 'button button-small button-secondary', 'data-testid': 'view-document' },
+    { type: 'button', class: 'button button-small button-secondary', 'data-testid': testIds.view },
     'View',
   );
   view.addEventListener('click', () => onView(doc, view));
@@ -22,7 +31,7 @@ function documentItem(doc: InvestorDocument, onView: OnView): HTMLElement {
     .join(' · ');
   return h(
     'li',
-    { class: 'document', 'data-testid': 'document', 'data-document-id': doc.documentId },
+    { class: 'document', 'data-testid': testIds.item, 'data-document-id': doc.documentId },
     isInlineImage(doc.thumbnail)
       ? h('img', { class: 'thumbnail', src: doc.thumbnail, alt: '' })
       : h('span', { class: 'thumbnail thumbnail-empty', 'aria-hidden': 'true' }),
@@ -33,8 +42,12 @@ function documentItem(doc: InvestorDocument, onView: OnView): HTMLElement {
       h('span', { class: 'muted' }, details),
       h('span', { class: 'muted' }, `Uploaded ${formatDate(doc.createDate)}`),
     ),
-    badge(humanize(doc.verificationStatus), itemTone(doc.verificationStatus)),
-    view,
+    h(
+      'div',
+      { class: 'document-actions' },
+      badge(humanize(doc.verificationStatus), itemTone(doc.verificationStatus)),
+      view,
+    ),
   );
 }
 

@@ -16,15 +16,16 @@ const idRule =
     return ID.test(v) ? null : 'Use up to 128 letters, digits or : . _ - (no spaces).';
   };
 
+// In the form's order, so the first invalid field to get focus is the first on screen.
 const rules: Record<keyof Required<NewWallet>, Rule> = {
   address: idRule('wallet address'),
-  tokenId: idRule('token id'),
   // The name is optional: an empty one is left out of the request rather than refused.
   name: (v) => {
     if (!v) return null;
     if (v.length > 100) return 'Use at most 100 characters.';
     return CONTROL.test(v) ? 'Remove the control characters.' : null;
   },
+  tokenId: idRule('token id'),
 };
 
 function formError(err: unknown): string {

@@ -4,28 +4,33 @@ import { itemTone } from '../statuses.js';
 import type { Wallet } from '../types.js';
 import { badge, placeholder } from './parts.js';
 
+const COLUMNS = ['Name', 'Address', 'Token', 'Status', 'Added'] as const;
+
 function walletRow(wallet: Wallet): HTMLElement {
+  // data-label names the column for narrow screens, where each row is shown as a labelled block.
+  const cell = (
+    column: (typeof COLUMNS)[number],
+    content: Node | string,
+    attrs: Record<string, string> = {},
+  ) => h('td', { ...attrs, 'data-label': column }, content);
   return h(
     'tr',
     { 'data-testid': 'wallet' },
-    h('td', {}, wallet.name ?? '—'),
+    cell('Name', wallet.name ?? '—'),
     // Shortened on screen; the full value stays in the title and is copyable.
-    h('td', { class: 'mono', title: wallet.address }, shorten(wallet.address)),
-    h(
-      'td',
-      { class: 'mono', title: wallet.tokenId ?? '' },
-      wallet.tokenId ? shorten(wallet.tokenId, 6) : '—',
-    ),
-    h('td', {}, badge(humanize(wallet.status), itemTone(wallet.status))),
-    h('td', {}, formatDate(wallet.createDate)),
+    cell('Address', shorten(wallet.address), { class: 'mono', title: wallet.address }),
+    cell('Token', wallet.tokenId ? shorten(wallet.tokenId, 6) : '—', {
+      class: 'mono',
+      title: wallet.tokenId ?? '',
+    }),
+    cell('Status', badge(humanize(wallet.status), itemTone(wallet.status))),
+    cell('Added', formatDate(wallet.createDate)),
   );
 }
 
 export function renderWallets(wallets: Wallet[]): Node {
   if (wallets.length === 0) return placeholder('No wallets are registered yet. Add one below.');
-  const head = ['Name', 'Address', 'Token', 'Status', 'Added'].map((title) =>
-    h('th', { scope: 'col' }, title),
-  );
+  const head = COLUMNS.map((title) => h('th', { scope: 'col' }, title));
   return h(
     'div',
     { class: 'table-wrap' },
