@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import Redis, { Cluster, ClusterOptions, RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
-import type { RedisConfig } from './redis-config';
+import type { RedisConfig } from './config';
 
 /** One Redis server (or a Sentinel-managed primary), or a Redis Cluster: the BFF uses either alike. */
 export type RedisClient = Redis | Cluster;

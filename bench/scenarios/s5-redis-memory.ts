@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { createTokenCodec, parseEncryptionKeys, TokenCodec } from '../../src/session/codec';
+import { createTokenCodec, TokenCodec } from '../../src/session/codec';
+import { parseEncryptionKeys } from '../../src/config';
 import { parseRecord } from '../../src/session/record';
 import type { Ctx } from '../lib/context';
 import { BROWSER_UA, createSessions, INVESTORS } from '../lib/login';

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
-import { SecuritizeClient, UNUSABLE_ANSWER } from '../securitize';
+import { isSecuritizeError, SecuritizeClient } from '../securitize';
 import { noteTokenAnswer } from './token-answer-log';
-import { storeUnavailable } from '../session/store-errors';
+import { storeUnavailable } from '../redis-errors';
 import { fingerprint, SessionStateStore, StoredTokens } from '../session/token-state';
 import type { Metrics } from '../metrics';
 
@@ -139,20 +139,23 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
       try {
         next = await opts.securitize.refresh(loaded.refreshToken);
       } catch (err) {
-        if (err instanceof AppError && err.code === 'securitize_rejected') {
+        if (isSecuritizeError(err, 'rejected')) {
           // The refresh token is dead: the session cannot be used any more.
           logger.info({ event: 'refresh_rejected', upstreamStatus: err.upstreamStatus }, 'refresh rejected');
           opts.metrics?.refresh('rejected');
           await endSession(sid, 'refresh_rejected');
         }
-        if (err instanceof AppError && err.detail?.reason === UNUSABLE_ANSWER) {
+        if (isSecuritizeError(err, 'unusable')) {
           // A 200 without tokens: the old refresh token is spent, and there is nothing to replace it.
-          logger.warn({ event: 'refresh_unusable', reason: UNUSABLE_ANSWER }, 'refresh answer unusable');
+          logger.warn({ event: 'refresh_unusable', reason: err.detail.reason }, 'refresh answer unusable');
           opts.metrics?.refresh('unusable');
           opts.metrics?.tokenAnswer('oauth2.refresh', 'unusable');
           await endSession(sid, 'refresh_unusable');
         }
-        logger.warn({ event: 'refresh_failed', code: (err as AppError).code }, 'refresh failed');
+        logger.warn(
+          { event: 'refresh_failed', outcome: isSecuritizeError(err) ? err.outcome : 'error' },
+          'refresh failed',
+        );
         opts.metrics?.refresh('unavailable');
         throw err;
       }

@@ -1,12 +1,15 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError, isAppError } from '../errors';
-import { storeUnavailable } from '../session/store-errors';
+import { isRedisFailure, storeUnavailable } from '../redis-errors';
 import type { Metrics } from '../metrics';
+import { isSecuritizeError } from '../securitize';
+import { fromSecuritize } from './securitize-errors';
 import { loggedPath } from './logged-path';
 
-/** Maps errors thrown by express's own body parsers and router onto our closed set of codes. */
-function toAppError(err: unknown): AppError {
+/** Maps errors thrown by express's own body parsers and router, Securitize and Redis onto our closed set of codes. */
+function toAppError(err: unknown, browserRoute: boolean): AppError {
   if (isAppError(err)) return err;
+  if (isSecuritizeError(err)) return fromSecuritize(err, browserRoute ? 'login' : 'api');
   const e = err as { type?: string; status?: number; statusCode?: number; name?: string };
   const status = e?.status ?? e?.statusCode;
   if (e?.type === 'entity.parse.failed') return new AppError('invalid_json');
@@ -28,7 +31,7 @@ export function createErrorHandler(
   metrics?: Pick<Metrics, 'login' | 'redisError'>,
 ): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const appErr = toAppError(err);
+    const appErr = toAppError(err, res.locals.browserRoute === true);
     const log = req.log ?? console;
     const fields = {
       event: 'http_error',
@@ -73,29 +76,3 @@ function serialiseUnknown(cause: unknown) {
   if (cause instanceof Error) return { name: cause.name, message: cause.message, stack: cause.stack };
   return { value: typeof cause };
 }
-
-/**
- * ioredis' own failures (timeouts, refused or closed connections, error replies), also
- * those of its Sentinel and Cluster modes (no reachable sentinel or node, a cluster still settling).
- */
-function isRedisFailure(err: unknown): boolean {
-  const e = err as { name?: string; message?: string };
-  // Every error reply goes to storeUnavailable, which tells an outage (503) from a bug (500).
-  if (['MaxRetriesPerRequestError', 'ReplyError', 'ClusterAllFailedError'].includes(e?.name ?? ''))
-    return true;
-  return REDIS_FAILURE.test(e?.message ?? '');
-}
-
-const REDIS_FAILURE = new RegExp(
-  [
-    'Command timed out',
-    'Connection is closed',
-    "Stream isn't writeable",
-    'enableOfflineQueue',
-    'None of startup nodes is available',
-    'Failed to refresh slots cache',
-    "Cluster isn't ready",
-    'Too many Cluster redirections',
-    'All sentinels are unreachable',
-  ].join('|'),
-);

@@ -1,11 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
 import type { Config } from '../config';
-import { SecuritizeClient, TokenSet, UNUSABLE_ANSWER } from '../securitize';
+import { isSecuritizeError, SecuritizeClient, TokenSet } from '../securitize';
 import { noteTokenAnswer } from '../auth/token-answer-log';
 import { LoginTransaction, STATE_PATTERN, TransactionStore } from '../auth/login-transaction';
 import { parseCallbackUrl } from '../auth/callback-params';
-import { storeUnavailable } from '../session/store-errors';
+import { storeUnavailable } from '../redis-errors';
 import { destroySession, regenerateSession, saveSession } from '../session/ops';
 import { sessionIdIsFresh } from '../session/login-session';
 import { browserIdOf, requireSecureTransport, txCookieOptions } from './login';
@@ -115,11 +115,10 @@ async function exchange(
   try {
     tokens = await securitize.exchangeCode(code);
   } catch (err) {
-    const e = err instanceof AppError ? err : new AppError('securitize_unavailable', { cause: err });
-    const code = e.code === 'securitize_rejected' ? 'login_failed' : 'securitize_unavailable';
-    metrics.exchange(code === 'login_failed' ? 'rejected' : 'unavailable');
-    if (e.detail?.reason === UNUSABLE_ANSWER) metrics.tokenAnswer('oauth2.authorize', 'unusable');
-    throw new AppError(code, { detail: e.detail, upstreamStatus: e.upstreamStatus });
+    // The error handler maps Securitize's outcome to the login's error code.
+    metrics.exchange(isSecuritizeError(err, 'rejected') ? 'rejected' : 'unavailable');
+    if (isSecuritizeError(err, 'unusable')) metrics.tokenAnswer('oauth2.authorize', 'unusable');
+    throw err;
   }
   noteTokenAnswer(req.log, metrics, 'oauth2.authorize', tokens);
   // The session's identity comes from this answer alone; without it there is no login.

@@ -1,7 +1,7 @@
 import express, { Request, RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import type { SecuritizeClient, WalletInput } from '../securitize';
+import { isSecuritizeError, SecuritizeClient, WalletInput } from '../securitize';
 import type { TokenRefresher } from '../auth/token-refresher';
 import type { SessionStateStore } from '../session/token-state';
 import type { TokenCodec } from '../session/codec';
@@ -36,7 +36,7 @@ const walletSchema = z.strictObject({
   securitizeIdWalletId: z.string().regex(ID).optional(),
 });
 
-const isUpstream401 = (err: unknown) => err instanceof AppError && err.upstreamStatus === 401;
+const isUpstream401 = (err: unknown) => isSecuritizeError(err, 'unauthorized');
 
 /**
  * The investor API: each route calls exactly one Securitize endpoint, built from a fixed template,

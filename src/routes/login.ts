@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { SecuritizeClient } from '../securitize';
 import { BROWSER_ID_PATTERN, newBrowserId, newState, TransactionStore } from '../auth/login-transaction';
 import { safeReturnTo } from '../auth/return-to';
-import { storeUnavailable } from '../session/store-errors';
+import { storeUnavailable } from '../redis-errors';
 import { readQuery } from '../http/query';
 import { forwardedProtocol } from '../http/forwarded-proto';
 

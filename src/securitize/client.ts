@@ -1,6 +1,6 @@
 import { AxiosInstance } from 'axios';
-import { AppError } from '../errors';
 import { createUpstreamHttp, UpstreamResponse } from './http';
+import { SecuritizeError } from './errors';
 import { readTokenAnswer, TokenSet } from './token-answer';
 import { createInvestorCalls, InvestorCalls } from './investor-calls';
 import { ApiStyle, DEFAULT_PATHS, EndpointPaths, fillPath } from './endpoints';
@@ -86,23 +86,12 @@ export function createSecuritizeClient(opts: SecuritizeClientOptions): Securitiz
 function parseTokenResponse(res: UpstreamResponse, endpoint: string, nowMs: number): TokenSet {
   const detail = { endpoint, upstreamStatus: res.status };
   if (res.status === 400 || res.status === 401 || res.status === 403)
-    throw new AppError('securitize_rejected', { detail, upstreamStatus: res.status });
-  if (res.status !== 200)
-    throw new AppError('securitize_unavailable', { detail, upstreamStatus: res.status });
+    throw new SecuritizeError('rejected', detail);
+  if (res.status !== 200) throw new SecuritizeError('unavailable', detail);
   // Not JSON at all: like a 5xx (an intermediary may have answered), so the caller may try again.
   if (res.json === undefined)
-    throw new AppError('securitize_unavailable', {
-      detail: { ...detail, reason: 'malformed_token_response' },
-    });
+    throw new SecuritizeError('unavailable', { ...detail, reason: 'malformed_token_response' });
   const tokens = readTokenAnswer(res.json, nowMs);
-  // A JSON answer without the tokens: whatever Securitize did with the code or refresh token is done.
-  if (!tokens)
-    throw new AppError('securitize_unavailable', {
-      detail: { ...detail, reason: UNUSABLE_ANSWER },
-      upstreamStatus: 200,
-    });
+  if (!tokens) throw new SecuritizeError('unusable', { ...detail, reason: 'no_tokens' });
   return tokens;
 }
-
-/** The detail reason of a 200 token answer that cannot be used (no tokens in it). */
-export const UNUSABLE_ANSWER = 'unusable_token_answer';

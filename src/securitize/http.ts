@@ -1,5 +1,5 @@
 import axios, { AxiosInstance, CreateAxiosDefaults } from 'axios';
-import { AppError } from '../errors';
+import { SecuritizeError } from './errors';
 
 export interface UpstreamResponse {
   status: number;
@@ -31,8 +31,8 @@ export type UpstreamHttp = (req: UpstreamRequest) => Promise<UpstreamResponse>;
 /**
  * One bounded HTTP exchange with Securitize. axios' `timeout` does not bound a body that
  * trickles in slowly, so an AbortSignal enforces a total deadline. No redirects are followed,
- * the body size is capped, and any transport failure becomes an AppError that carries no
- * request config (an AxiosError serialises the secret and the code).
+ * the body size is capped, and any transport failure becomes a SecuritizeError that carries
+ * no request config (an AxiosError serialises the secret and the code).
  */
 export function createUpstreamHttp(opts: UpstreamHttpOptions): UpstreamHttp {
   const maxBody = opts.maxBodyBytes ?? 256 * 1024;
@@ -68,8 +68,12 @@ export function createUpstreamHttp(opts: UpstreamHttpOptions): UpstreamHttp {
       opts.observe?.(req.endpoint, String(res.status), (Date.now() - started) / 1000);
       return { status: res.status, json: parseJson(res.data), headers: flatHeaders(res.headers) };
     } catch (err) {
-      const e = toAppError(err, req.endpoint, Date.now() - started);
-      opts.observe?.(req.endpoint, e.status === 504 ? 'timeout' : 'error', (Date.now() - started) / 1000);
+      const e = transportError(err, req.endpoint, Date.now() - started);
+      opts.observe?.(
+        req.endpoint,
+        e.outcome === 'timeout' ? 'timeout' : 'error',
+        (Date.now() - started) / 1000,
+      );
       throw e;
     } finally {
       clearTimeout(timer);
@@ -94,12 +98,12 @@ function flatHeaders(h: unknown): Record<string, string> {
   return out;
 }
 
-function toAppError(err: unknown, endpoint: string, elapsedMs: number): AppError {
+function transportError(err: unknown, endpoint: string, elapsedMs: number): SecuritizeError {
   const code = (err as { code?: string })?.code;
   const name = (err as { name?: string })?.name;
   const timedOut =
     code === 'ECONNABORTED' || code === 'ETIMEDOUT' || name === 'CanceledError' || name === 'AbortError';
   // Only safe facts survive: the axios error object itself holds headers and the body.
   const detail = { endpoint, transport: code ?? name ?? 'unknown', elapsedMs };
-  return new AppError('securitize_unavailable', { status: timedOut ? 504 : 502, detail });
+  return new SecuritizeError(timedOut ? 'timeout' : 'unavailable', detail);
 }

@@ -1,4 +1,6 @@
-export { createSecuritizeClient, UNUSABLE_ANSWER } from './client';
+export { createSecuritizeClient } from './client';
+export { SecuritizeError, isSecuritizeError } from './errors';
+export type { SecuritizeOutcome, SecuritizeErrorDetail } from './errors';
 export type { SecuritizeClient, SecuritizeClientOptions } from './client';
 export type { TokenSet } from './token-answer';
 export type { InvestorCalls, WalletInput } from './investor-calls';

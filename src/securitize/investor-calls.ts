@@ -1,4 +1,4 @@
-import { AppError } from '../errors';
+import { isSecuritizeError, SecuritizeError } from './errors';
 import type { UpstreamHttp, UpstreamResponse } from './http';
 import * as N from './normalize';
 import { ApiStyle, EndpointName, EndpointPaths, fillPath } from './endpoints';
@@ -23,29 +23,28 @@ export interface InvestorCalls {
   addWallet(accessToken: string, input: WalletInput): Promise<N.Wallet>;
 }
 
-/**
- * Turns a non-200 answer into the BFF's error. 401 keeps its upstream status so the caller can
- * refresh once and retry; nothing from the upstream body is passed on.
- */
-function failure(res: UpstreamResponse, endpoint: string): AppError {
+/** A non-200 answer, in Securitize's terms; nothing from the upstream body is passed on. */
+function failure(res: UpstreamResponse, endpoint: string): SecuritizeError {
   const detail = { endpoint, upstreamStatus: res.status };
-  const opts = { detail, upstreamStatus: res.status };
   switch (res.status) {
     case 401:
-      return new AppError('session_expired', opts);
+      return new SecuritizeError('unauthorized', detail);
     case 403:
-      return new AppError('forbidden', opts);
+      return new SecuritizeError('forbidden', detail);
     case 404:
-      return new AppError('not_found', opts);
+      return new SecuritizeError('not_found', detail);
     case 409:
-      return new AppError('conflict', opts);
+      return new SecuritizeError('conflict', detail);
     case 429: {
       const retry = Number(res.headers['retry-after']);
-      const retryAfterSeconds = Number.isInteger(retry) && retry > 0 && retry <= 3600 ? retry : 5;
-      return new AppError('securitize_unavailable', { ...opts, status: 503, retryAfterSeconds });
+      return new SecuritizeError(
+        'rate_limited',
+        detail,
+        Number.isInteger(retry) && retry > 0 && retry <= 3600 ? retry : 5,
+      );
     }
     default:
-      return new AppError('securitize_unavailable', { ...opts, status: 502 });
+      return new SecuritizeError('unavailable', detail);
   }
 }
 
@@ -81,12 +80,16 @@ export function createInvestorCalls(http: UpstreamHttp, o: InvestorCallOptions):
     if (body !== undefined) headers['content-type'] = 'application/json';
     const res = await http({ method: body === undefined ? 'GET' : 'POST', path, headers, body, endpoint });
     if (res.status === 400 && body !== undefined)
-      throw new AppError('invalid_request', { detail: { endpoint, upstreamStatus: 400 } });
+      throw new SecuritizeError('invalid', { endpoint, upstreamStatus: 400 });
     if (res.status !== 200 && res.status !== 201) throw failure(res, endpoint);
     try {
       return parse(N.unwrap(res.json));
     } catch {
-      throw new AppError('securitize_unavailable', { detail: { endpoint, reason: 'malformed_response' } });
+      throw new SecuritizeError('unavailable', {
+        endpoint,
+        upstreamStatus: res.status,
+        reason: 'malformed_response',
+      });
     }
   }
 
@@ -97,7 +100,7 @@ export function createInvestorCalls(http: UpstreamHttp, o: InvestorCallOptions):
         return await call('investor.verification', path('verification'), t, N.toVerification);
       } catch (err) {
         // A 404 here means "never started", not a missing resource.
-        if (err instanceof AppError && err.upstreamStatus === 404) return { status: 'none' as const };
+        if (isSecuritizeError(err, 'not_found')) return { status: 'none' as const };
         throw err;
       }
     },

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
 import session, { Store } from 'express-session';
 import type { Config } from '../config';
-import { storeUnavailable } from './store-errors';
+import { storeUnavailable } from '../redis-errors';
 import type { SessionRecord } from './record';
 
 declare module 'express-session' {

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { storeUnavailable } from './store-errors';
+import { storeUnavailable } from '../redis-errors';
 
 /** Promise forms of express-session's callbacks; any store error becomes a 503 AppError. */
 const wrap = (op: string, fn: (cb: (err?: unknown) => void) => void) =>

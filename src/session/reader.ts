@@ -7,7 +7,7 @@ import type { Config } from '../config';
 import { sessionKey } from './keys';
 import { bindingOf, parseRecord, SessionRecord } from './record';
 import { createTokenCodec } from './codec';
-import { storeUnavailable } from './store-errors';
+import { storeUnavailable } from '../redis-errors';
 import { createHash } from 'node:crypto';
 import type { Metrics } from '../metrics';
 

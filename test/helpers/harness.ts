@@ -13,7 +13,8 @@ import { createSimulator, Simulator, SimulatorOptions } from '../../src/simulato
 import { RedisChild, startRedisServer } from './redis-server';
 import { cookieHeader } from './cookies';
 import { parseCallbackUrl } from '../../src/auth/callback-params';
-import { createTokenCodec, parseEncryptionKeys } from '../../src/session/codec';
+import { createTokenCodec } from '../../src/session/codec';
+import { parseEncryptionKeys } from '../../src/config';
 import { openTokens, parseRecord } from '../../src/session/record';
 
 export const CLIENT_ID = '8c0c7c23-5865-40aa-9f77-fe7e733d5af7';

@@ -1,6 +1,6 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { SEEDED } from '../../src/simulator';
-import { parseEncryptionKeys } from '../../src/session/codec';
+import { parseEncryptionKeys } from '../../src/config';
 import { packTokens } from '../../src/session/token-pack';
 import { ENCRYPTION_KEYS, Harness, sidOf, startHarness } from '../helpers/harness';
 

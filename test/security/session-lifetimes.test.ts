@@ -1,5 +1,6 @@
 import { SEEDED } from '../../src/simulator';
-import { createTokenCodec, parseEncryptionKeys } from '../../src/session/codec';
+import { createTokenCodec } from '../../src/session/codec';
+import { parseEncryptionKeys } from '../../src/config';
 import { bindingOf } from '../../src/session/record';
 import { ENCRYPTION_KEYS, Harness, SECRET, sidOf, startHarness, storedSession } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';

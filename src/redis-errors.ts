@@ -1,4 +1,8 @@
-import { AppError } from '../errors';
+/**
+ * What a Redis error means, decided in one place: an outage (503, the browser keeps its cookie)
+ * or a bug (500, logged).
+ */
+import { AppError } from './errors';
 
 /**
  * Redis error replies that mean "can't serve now" (full, loading, busy, read-only replica, cluster
@@ -25,3 +29,29 @@ export function storeUnavailable(err: unknown, op: string): AppError {
     detail: { op, storeError: e?.name ?? 'unknown', storeMessage: e?.message?.slice(0, 200) },
   });
 }
+
+/**
+ * ioredis' own failures (timeouts, refused or closed connections, error replies), also
+ * those of its Sentinel and Cluster modes (no reachable sentinel or node, a cluster still settling).
+ */
+export function isRedisFailure(err: unknown): boolean {
+  const e = err as { name?: string; message?: string };
+  // Every error reply goes to storeUnavailable, which tells an outage (503) from a bug (500).
+  if (['MaxRetriesPerRequestError', 'ReplyError', 'ClusterAllFailedError'].includes(e?.name ?? ''))
+    return true;
+  return REDIS_FAILURE.test(e?.message ?? '');
+}
+
+const REDIS_FAILURE = new RegExp(
+  [
+    'Command timed out',
+    'Connection is closed',
+    "Stream isn't writeable",
+    'enableOfflineQueue',
+    'None of startup nodes is available',
+    'Failed to refresh slots cache',
+    "Cluster isn't ready",
+    'Too many Cluster redirections',
+    'All sentinels are unreachable',
+  ].join('|'),
+);

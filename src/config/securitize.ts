@@ -1,4 +1,4 @@
-import { ApiStyle, EndpointPaths, parsePathOverrides } from './securitize';
+import { ApiStyle, EndpointPaths, parsePathOverrides } from '../securitize';
 
 /** How the BFF reaches Securitize: hosts, credentials, API style and paths. */
 export interface SecuritizeConfig {

@@ -1,0 +1,9 @@
+/** Configuration, read once at the process edge: `loadConfig(env)` and what it returns. */
+export { loadConfig } from './load';
+export { ConfigError } from './types';
+export type { Config } from './types';
+export { KNOWN_VARIABLES } from './schema';
+export type { RedisConfig, RedisEndpoint, RedisTopology } from './redis';
+export type { SecuritizeConfig } from './securitize';
+export { parseEncryptionKeys, KEY_HINT } from './encryption-keys';
+export type { EncryptionKey } from './encryption-keys';

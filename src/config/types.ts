@@ -1,0 +1,47 @@
+import type { RedisConfig } from './redis';
+import type { SecuritizeConfig } from './securitize';
+import type { EncryptionKey } from './encryption-keys';
+
+/**
+ * Configuration is read from an env object once, at the process edge (main.ts), validated,
+ * and returned frozen. Every problem is reported at once; values are never echoed, because
+ * several of them are secrets.
+ */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  publicUrl: string;
+  callbackUrl: string;
+  appUrl: string;
+  trustProxy: number;
+  logLevel: string;
+  securitize: SecuritizeConfig;
+  redis: RedisConfig;
+  session: {
+    secrets: string[];
+    cookieName: string;
+    txCookieName: string;
+    secure: boolean;
+    sameSite: 'strict' | 'lax' | 'none';
+    idleTimeoutSeconds: number;
+    absoluteTimeoutSeconds: number;
+  };
+  tokenEncryptionKeys: EncryptionKey[];
+  rateLimitLoginPerMinute: number;
+  tokens: { refreshMarginSeconds: number; refreshLockTtlMs: number };
+  loginTransactionTtlSeconds: number;
+  devPage: boolean;
+  /** The Clear-Site-Data value sent at logout, or undefined for none. */
+  logoutClearSiteData: string | undefined;
+  /** API requests per session per minute that reach Securitize; 0 turns the limit off. */
+  rateLimitApiPerMinute: number;
+  metricsPort: number | undefined;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
