@@ -1,7 +1,7 @@
-import { createServer, Server } from 'node:http';
+import { createServer } from 'node:http';
 import express from 'express';
 import pino from 'pino';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createRedis } from './redis';
 import { createSecuritizeClient } from './securitize';
@@ -14,23 +14,22 @@ import { withEnvFile } from './process/env-file';
 import { unknownVariableWarnings } from './process/unknown-variables';
 import { listenOn, portError, StartupError } from './process/listen';
 import { startupMessage } from './process/startup-message';
-
-type Closer = () => Promise<unknown>;
-const say = (line: string) => void process.stderr.write(`${line}\n`);
+import { createLifecycle, Lifecycle, say } from './process/lifecycle';
 
 /**
  * The process edge: the only file that reads process.env, opens connections, listens and stops.
  * A start-up failure prints one `Fatal:` line and stops everything already started.
  */
-async function main(closers: Closer[]): Promise<void> {
+async function main(life: Lifecycle): Promise<void> {
   const { env: fileEnv, file, keys } = withEnvFile(process.env);
   const parts: DevParts = {};
   if (wantsDevRedis(fileEnv)) {
     const devRedis = await startDevRedis({
       restarted: (message) => say(`Warning: ${message}`),
-      gaveUp: (message) => void fatal(new StartupError(message), closers),
+      gaveUp: (message) => void life.fatal(new StartupError(message)),
     });
-    closers.push(devRedis.stop);
+    life.onStop(devRedis.stop);
+    if (life.stopping) return;
     parts.redisUrl = devRedis.url;
   }
   if (wantsDevSimulator(fileEnv)) {
@@ -43,7 +42,8 @@ async function main(closers: Closer[]): Promise<void> {
     const listening = await sim.listen(simPort, '127.0.0.1').catch((err: NodeJS.ErrnoException) => {
       throw portError(err, simPort, 'SIMULATOR_PORT');
     });
-    closers.push(listening.close);
+    life.onStop(listening.close);
+    if (life.stopping) return;
     parts.simulator = {
       apiUrl: listening.url,
       loginUrl: listening.url.replace('127.0.0.1', 'localhost'),
@@ -55,7 +55,8 @@ async function main(closers: Closer[]): Promise<void> {
 
   // Asynchronous, buffered writes: one write syscall per batch instead of one per log line.
   const logger = createLogger(config.logLevel, pino.destination({ sync: false }));
-  closers.push(() => new Promise((r) => logger.flush(() => r(undefined))));
+  life.useLogger(logger, config.shutdownTimeoutMs);
+  life.onStop(() => new Promise((r) => logger.flush(() => r(undefined))));
   // For the person starting it: plain lines on stderr, ahead of the JSON logs.
   if (file)
     say(`Read ${keys.length} variable(s) from ${file}; variables set in the environment win over it.`);
@@ -63,16 +64,18 @@ async function main(closers: Closer[]): Promise<void> {
 
   const metrics = createMetrics();
   const redis = createRedis(config.redis, logger);
-  closers.push(() => redis.quit().catch(() => redis.disconnect()));
+  life.onStop(() => redis.quit().catch(() => redis.disconnect()));
   const securitize = createSecuritizeClient({ ...config.securitize, observe: metrics.upstream });
   const app = createApp({ config, redis, securitize, logger, metrics });
-  const servers: Server[] = [createServer(app)];
-  const port = await listenOn(servers[0]!, config.port, 'PORT');
+  const server = createServer(app);
+  life.serve(server);
+  const port = await listenOn(server, config.port, 'PORT');
   logger.info({ event: 'listening', port }, `BFF listening on port ${port}`);
   say(startupMessage(config, { simulator: !!parts.simulator, devRedis: !!parts.redisUrl }));
   if (config.metricsPort !== undefined) {
-    servers.push(createServer(express().get('/metrics', metricsHandler(metrics))));
-    const at = await listenOn(servers[1]!, config.metricsPort, 'METRICS_PORT');
+    const metricsServer = createServer(express().get('/metrics', metricsHandler(metrics)));
+    life.serve(metricsServer);
+    const at = await listenOn(metricsServer, config.metricsPort, 'METRICS_PORT');
     logger.info({ event: 'metrics_listening', port: at }, `metrics listening on port ${at}`);
   } else
     logger.info(
@@ -81,38 +84,8 @@ async function main(closers: Closer[]): Promise<void> {
         ? 'metrics: /metrics on the public port (development); set METRICS_PORT to move them'
         : 'metrics: off (set METRICS_PORT to serve /metrics on a port of its own)',
     );
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ event: 'shutdown', signal }, 'shutting down: no new connections, finishing requests');
-    // In-flight requests finish; idle keep-alive connections close now; stragglers at the deadline.
-    const closed = servers.map((s) => new Promise((r) => s.close(r)));
-    for (const s of servers) s.closeIdleConnections();
-    const force = setTimeout(() => {
-      logger.warn({ event: 'shutdown_deadline' }, 'closing connections still open at the deadline');
-      for (const s of servers) s.closeAllConnections();
-    }, config.shutdownTimeoutMs);
-    force.unref();
-    void Promise.all(closed).then(async () => {
-      logger.info({ event: 'stopped' }, 'stopped');
-      await Promise.allSettled(closers.map((c) => c()));
-      process.exit(0);
-    });
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
 }
 
-/** One line a person can act on, then everything already started is stopped (simulator, Redis, temp files). */
-async function fatal(err: unknown, closers: Closer[]): Promise<never> {
-  const message =
-    err instanceof ConfigError ? err.message : `Fatal: ${err instanceof Error ? err.message : String(err)}`;
-  say(message);
-  await Promise.allSettled(closers.map((c) => c()));
-  process.exit(1);
-}
-
-const closers: Closer[] = [];
-main(closers).catch((err: unknown) => fatal(err, closers));
+const life = createLifecycle();
+life.handleSignals();
+main(life).catch((err: unknown) => life.fatal(err));

@@ -54,6 +54,7 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
     accessTokenBytes: opts.accessTokenBytes ?? 0,
     issuerNameQuirk: opts.issuerNameQuirk ?? true,
     refreshRevokesAccessToken: opts.refreshRevokesAccessToken ?? false,
+    onAuthFailure: opts.onAuthFailure ?? (() => undefined),
     callbackStyle: oneOf('callbackStyle', opts.callbackStyle, CALLBACK_STYLES, 'auto'),
     tokenAnswer: {
       expirationFormat: oneOf(

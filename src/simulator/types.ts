@@ -24,6 +24,12 @@ export interface TokenAnswerOptions {
   refreshOmitsInvestorId?: boolean;
 }
 
+/** Why a token call's client or secret was turned away; `clientId` is the one the call named. Never carries a secret. */
+export interface AuthFailure {
+  clientId: string;
+  reason: 'wrong_secret' | 'unknown_client' | 'missing_secret';
+}
+
 export interface SimulatorOptions {
   clients?: SimulatorClient[];
   codeTtlMs?: number;
@@ -44,6 +50,8 @@ export interface SimulatorOptions {
   /** Default 'auto'. */
   callbackStyle?: CallbackStyle;
   tokenAnswer?: TokenAnswerOptions;
+  /** Told about every token call (exchange or refresh, direct or gateway) whose client or secret is turned away. */
+  onAuthFailure?: (event: AuthFailure) => void;
 }
 
 export interface RecordedCall {

@@ -57,6 +57,27 @@ describe('the first hour: what a newcomer sees when starting the server', () => 
     expect(leftover).toEqual([]);
   });
 
+  it('a SIGTERM the moment it says it listens (or earlier, during start-up) exits 0 and leaves nothing behind', async () => {
+    const before = devRedisDirs();
+    for (const trigger of ['"event":"listening"', 'Warning: Using the local']) {
+      const proc = spawn(process.execPath, MAIN, {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', PORT: '0', SIMULATOR_PORT: '0' },
+      });
+      let out = '';
+      const onData = (d: Buffer) => {
+        out += d.toString();
+        if (out.includes(trigger) && proc.exitCode === null && !proc.killed) proc.kill('SIGTERM');
+      };
+      proc.stdout.on('data', onData);
+      proc.stderr.on('data', onData);
+      const [code, signal] = (await once(proc, 'exit')) as [number | null, string | null];
+      expect({ trigger, code, signal }).toEqual({ trigger, code: 0, signal: null });
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    expect(devRedisDirs().filter((d) => !before.includes(d))).toEqual([]);
+  });
+
   it('SIMULATOR_PORT in use: the Fatal line names SIMULATOR_PORT', async () => {
     const { code, out } = await runToExit({ PORT: '0', SIMULATOR_PORT: String(busyPort) });
     expect(code).toBe(1);

@@ -30,6 +30,31 @@ export function checkGatewaySecret(state: SimulatorState, req: Request): ClientC
   return presented === client.secret || presented === `Bearer ${client.secret}` ? client : undefined;
 }
 
+type Check = (state: SimulatorState, req: Request) => ClientConfig | undefined;
+
+/**
+ * `check` for the token endpoints: a call it turns away is told to the `onAuthFailure` option with the client id the
+ * call named and why, never with what was presented, so the standalone simulator can name the fix. A call that names
+ * no client at all is not told.
+ */
+function reporting(check: Check, named: (req: Request) => string | undefined): Check {
+  return (state, req) => {
+    const client = check(state, req);
+    const clientId = named(req);
+    if (client || clientId === undefined) return client;
+    const known = state.clients.has(clientId);
+    const presented = header(req, 'authorization');
+    state.options.onAuthFailure({
+      clientId,
+      reason: !known ? 'unknown_client' : presented ? 'wrong_secret' : 'missing_secret',
+    });
+    return undefined;
+  };
+}
+
+export const checkTokenSecret = reporting(checkSecret, (req) => String(req.params.clientId));
+export const checkGatewayTokenSecret = reporting(checkGatewaySecret, (req) => header(req, 'clientid'));
+
 export interface InvestorContext {
   client: ClientConfig;
   investor: InvestorFixture;

@@ -1,6 +1,6 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import { hasNonJsonBody } from '../http/api-intake';
-import { checkGatewaySecret, checkSecret } from '../http/auth';
+import { checkGatewayTokenSecret, checkTokenSecret } from '../http/auth';
 import { sendBoom, sendUnauthorized } from '../http/boom';
 import { tokenAnswer } from '../http/token-answer';
 import type { ClientConfig, SimulatorState } from '../state';
@@ -61,10 +61,10 @@ function tokenEndpoint(state: SimulatorState, authenticate: Authenticate, t: Tok
 
 export function createOauthRouter(state: SimulatorState): Router {
   const router = Router();
-  router.post('/v1/:clientId/oauth2/authorize', tokenEndpoint(state, checkSecret, EXCHANGE));
-  router.post('/v1/:clientId/oauth2/refresh', tokenEndpoint(state, checkSecret, REFRESH));
+  router.post('/v1/:clientId/oauth2/authorize', tokenEndpoint(state, checkTokenSecret, EXCHANGE));
+  router.post('/v1/:clientId/oauth2/refresh', tokenEndpoint(state, checkTokenSecret, REFRESH));
   // The gateway's refresh path is not publicly documented; it is assumed to mirror the exchange.
-  router.post('/api/auth/v1/authorize', tokenEndpoint(state, checkGatewaySecret, EXCHANGE));
-  router.post('/api/auth/v1/refresh', tokenEndpoint(state, checkGatewaySecret, REFRESH));
+  router.post('/api/auth/v1/authorize', tokenEndpoint(state, checkGatewayTokenSecret, EXCHANGE));
+  router.post('/api/auth/v1/refresh', tokenEndpoint(state, checkGatewayTokenSecret, REFRESH));
   return router;
 }
