@@ -1,20 +1,17 @@
-import { Router } from 'express';
+import { RequestHandler, Router } from 'express';
 import helmet from 'helmet';
-import type { RedisClient } from './redis';
 import type { Logger } from 'pino';
-import { RedisStore } from 'connect-redis';
+import type { RedisClient } from './redis';
 import type { Config } from './config';
 import type { SecuritizeClient } from './securitize';
 import { createMetrics, Metrics } from './metrics';
-import { createRedisTransactionStore } from './auth/login-transaction';
-import { createTokenRefresher } from './auth/token-refresher';
-import { createTokenCodec } from './session/codec';
-import { createInvestorIndex } from './session/investor-index';
-import { SESSION_PREFIX } from './session/keys';
-import { sessionSerializer } from './session/serializer';
-import { createLoginSession } from './session/login-session';
-import { createSessionReader } from './session/reader';
-import { createRedisSessionState } from './session/redis-session-state';
+import {
+  createRedisTransactionStore,
+  createTokenRefresher,
+  createWithAccessToken,
+  WithAccessToken,
+} from './auth';
+import { createSessions } from './session';
 import { requestContext } from './http/request-context';
 import { apiGuards, browserRoute, methodNotAllowed, noStore, strictCsp } from './http/guards';
 import { createRateCheck, createRateLimit } from './http/rate-limit';
@@ -22,7 +19,7 @@ import { createErrorHandler, notFound } from './http/error-handler';
 import { loginHandler } from './routes/login';
 import { callbackHandler } from './routes/callback';
 import { logoutHandler } from './routes/logout';
-import { createSessionApiRouter, meHandler, sessionHandle } from './routes/api';
+import { createSessionApiRouter, meHandler } from './routes/api';
 import { createHealthRouter } from './routes/health';
 import { createInvestorApiRouter } from './routes/investor-api';
 
@@ -40,30 +37,35 @@ export interface BffRouterOptions {
   notFound?: boolean;
 }
 
+/** What library mode gets: the router, and the pieces for the host app's own routes. */
+export interface Bff {
+  /** Everything the BFF serves; mount it at `/` or under a prefix. */
+  router: Router;
+  /** Middleware that reads the session into `req.bff` (null when logged out) and extends it. */
+  readSession: RequestHandler;
+  /** Calls Securitize for the investor of `req.bff` with a fresh access token (refresh, retry). */
+  withAccessToken: WithAccessToken;
+}
+
 /**
  * Everything the BFF serves, as one Express router: mount it at `/` (the standalone server does)
  * or under a prefix inside an existing app; then PUBLIC_URL must include that prefix, because the
  * callback is PUBLIC_URL/callback. The middleware order lives here and nowhere else; it does no I/O.
  */
 export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): Router {
+  return createBff(deps, options).router;
+}
+
+export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   const { config, redis, securitize, logger } = deps;
   const now = deps.now ?? Date.now;
   const metrics = deps.metrics ?? createMetrics({ defaultMetrics: false });
-  const codec = createTokenCodec(config.tokenEncryptionKeys);
-  const store = new RedisStore({
-    client: redis,
-    prefix: SESSION_PREFIX,
-    ttl: config.session.idleTimeoutSeconds,
-    disableTouch: true,
-    serializer: sessionSerializer,
-  });
+  const sessions = createSessions({ redis, config, now, metrics });
   const txStore = createRedisTransactionStore(redis);
-  const state = createRedisSessionState(redis, codec);
-  const index = createInvestorIndex(redis, config.session.absoluteTimeoutSeconds * 1000);
-  const reader = createSessionReader({ redis, config, now, metrics });
-  const readSession = reader({ extend: true });
+  const readSession = sessions.read({ extend: true });
   const refresher = createTokenRefresher({
-    state,
+    state: sessions.tokenStore,
+    end: sessions.end,
     securitize,
     logger,
     now,
@@ -72,16 +74,17 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
     lockTtlMs: config.tokens.refreshLockTtlMs,
     waitMs: config.securitize.timeoutMs + config.tokens.refreshLockTtlMs + 1000,
   });
+  const withAccessToken = createWithAccessToken({ sessions, refresher });
   const perMinute = config.rateLimitLoginPerMinute;
   // Callbacks count against the limit only when they match no login in flight: a matching one
   // needed a /login (itself limited), and a page on another site must not be able to use up the
   // investor's callbacks with junk ones.
   const limitCallback = createRateCheck(redis, 'callback', perMinute);
-  const auth = { config, securitize, txStore, codec, index, now, metrics };
+  const auth = { config, securitize, txStore, sessions, now, metrics };
   // Per session, across instances: one investor (or one stolen cookie) can't spend the application's
   // quota at Securitize for everyone.
   const limitSession = createRateCheck(redis, 'api', config.rateLimitApiPerMinute, (req) =>
-    sessionHandle(req.bff!.sid),
+    sessions.handle(req.bff!.sid),
   );
   const guarded = apiGuards([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
 
@@ -93,7 +96,7 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
   r.get(
     '/api/me',
     guarded,
-    meHandler((req) => reader.load(req, false)),
+    meHandler((req) => sessions.load(req, false)),
   );
   // The rest of the API: the session is read once for all of it; the investor routes (the busier
   // ones) come first, so their requests walk past as few router layers as possible.
@@ -101,10 +104,10 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
     '/api',
     guarded,
     readSession,
-    createInvestorApiRouter({ securitize, refresher, state, codec, metrics, limitSession }),
-    createSessionApiRouter({ index, metrics, idleTimeoutSeconds: config.session.idleTimeoutSeconds, now }),
+    createInvestorApiRouter({ securitize, withAccessToken, limitSession }),
+    createSessionApiRouter({ sessions, idleTimeoutSeconds: config.session.idleTimeoutSeconds, now }),
   );
-  r.post('/logout', guarded, logoutHandler({ config, redis, index, metrics }, readSession));
+  r.post('/logout', guarded, logoutHandler({ config, sessions }, readSession));
   r.all('/logout', methodNotAllowed(['POST']));
 
   r.use(['/healthz', '/readyz'], strictCsp);
@@ -115,11 +118,11 @@ export function createBffRouter(deps: BffDeps, options: BffRouterOptions = {}): 
   r.get(
     '/callback{*rest}',
     ...loginRoute,
-    createLoginSession(config, store),
+    sessions.loginMiddleware,
     callbackHandler({ ...auth, limitUnmatched: limitCallback }),
   );
   r.all(['/login', '/callback', '/callback/{*rest}'], methodNotAllowed(['GET']));
   if (options.notFound !== false) r.use(notFound);
   r.use(createErrorHandler(config.appUrl, metrics));
-  return r;
+  return { router: r, readSession, withAccessToken };
 }

@@ -1,12 +1,12 @@
 /** The package's public surface, for people who embed the BFF or build on its parts. */
 export { createApp, metricsHandler } from './app';
 export type { AppDeps } from './app';
-export { createBffRouter } from './bff-router';
-export type { BffDeps, BffRouterOptions } from './bff-router';
+export { createBff, createBffRouter } from './bff-router';
+export type { Bff, BffDeps, BffRouterOptions } from './bff-router';
+export type { WithAccessToken } from './auth';
 export { createMetrics } from './metrics';
 export type { Metrics } from './metrics';
-export { createSessionReader } from './session/reader';
-export type { ActiveSession } from './session/reader';
+export type { ActiveSession } from './session';
 export { requireInvestor, requireCsrfHeader } from './http/guards';
 export { loadConfig, ConfigError } from './config';
 export type { Config } from './config';

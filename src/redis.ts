@@ -8,7 +8,7 @@ import type { RedisConfig } from './config';
 export type RedisClient = Redis | Cluster;
 
 /**
- * ioredis with bounded failure (security-bar G1): a frozen Redis answers nothing and keeps the
+ * ioredis with bounded failure (docs/security.md, G1): a frozen Redis answers nothing and keeps the
  * socket open, so only `commandTimeout` bounds it; a small `maxRetriesPerRequest` fails fast on a
  * refused connection. The offline queue stays on so start-up and short reconnects don't fail.
  *

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { createTokenCodec, TokenCodec } from '../../src/session/codec';
+import { createTokenCodec, parseRecord, TokenCodec } from '../../src/session';
 import { parseEncryptionKeys } from '../../src/config';
-import { parseRecord } from '../../src/session/record';
 import type { Ctx } from '../lib/context';
 import { BROWSER_UA, createSessions, INVESTORS } from '../lib/login';
 import { fmt, progress } from '../lib/progress';

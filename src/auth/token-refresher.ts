@@ -4,12 +4,14 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors';
 import { isSecuritizeError, SecuritizeClient } from '../securitize';
 import { noteTokenAnswer } from './token-answer-log';
-import { storeUnavailable } from '../redis-errors';
-import { fingerprint, SessionStateStore, StoredTokens } from '../session/token-state';
+import { EndReason, fingerprint, Sessions, SessionStateStore, StoredTokens } from '../session';
 import type { Metrics } from '../metrics';
+import { createSuccessors, sessionGone, store } from './successors';
 
 export interface RefresherOptions {
   state: SessionStateStore;
+  /** Ends a session for good (the session module's one way to do it). */
+  end: Sessions['end'];
   securitize: Pick<SecuritizeClient, 'refresh'>;
   logger: Logger;
   /** Token-expiry clock (injectable); waiting and leases always use real time. */
@@ -19,7 +21,7 @@ export interface RefresherOptions {
   /** How long a request waits for another one's refresh before giving up with 503. */
   waitMs: number;
   successorTtlMs?: number;
-  metrics?: Pick<Metrics, 'refresh' | 'lockWait' | 'sessionEnded' | 'tokenAnswer'>;
+  metrics?: Pick<Metrics, 'refresh' | 'lockWait' | 'tokenAnswer'>;
 }
 
 export interface TokenRefresher {
@@ -30,10 +32,8 @@ export interface TokenRefresher {
   fresh(sid: string, investorId: string, loaded: StoredTokens, rejected?: string): Promise<StoredTokens>;
 }
 
-const sessionGone = (reason: string) => new AppError('session_expired', { detail: { reason } });
-
 /**
- * Refresh tokens are single use (securitize-api.md §6.3), so a refresh must happen exactly once per
+ * Refresh tokens are single use (docs/securitize.md, "Refresh"), so a refresh must happen exactly once per
  * token across every BFF instance. Requests in one process share one promise; across processes a
  * Redis lock with an owner value and a renewed lease decides who calls Securitize, and everyone
  * else waits and picks up the result: from the session once it is rewritten, or from a short-lived
@@ -43,84 +43,19 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
   const { state, logger } = opts;
   const successorTtlMs = opts.successorTtlMs ?? 60_000;
   const inflight = new Map<string, Promise<StoredTokens>>();
-  // The last line of defence when Redis fails right after a refresh: this process still knows the
-  // new pair, so its next request uses it instead of spending the old token a second time.
-  const localSuccessors = new Map<string, { tokens: StoredTokens; until: number }>();
+  const { rememberLocally, localSuccessor, rotatedElsewhere, persist } = createSuccessors(
+    state,
+    successorTtlMs,
+  );
 
   /** Ends the session for good and answers 401 session_expired. */
-  async function endSession(sid: string, reason: string): Promise<never> {
-    opts.metrics?.sessionEnded(reason);
-    await state.destroy(sid).catch(() => undefined);
+  async function endSession(sid: string, investorId: string, reason: EndReason): Promise<never> {
+    await opts.end({ sid, investorId }, reason, logger).catch(() => undefined);
     throw sessionGone(reason);
   }
 
   const needsRefresh = (t: StoredTokens, rejected?: string) =>
     rejected ? t.accessToken === rejected : t.expiresAt - opts.now() <= opts.marginMs;
-
-  const store = async <T>(op: string, fn: () => Promise<T>): Promise<T> => {
-    try {
-      return await fn();
-    } catch (err) {
-      throw err instanceof AppError ? err : storeUnavailable(err, op);
-    }
-  };
-
-  function rememberLocally(spent: string, tokens: StoredTokens) {
-    const t = Date.now();
-    for (const [k, v] of localSuccessors) if (v.until <= t) localSuccessors.delete(k);
-    localSuccessors.set(fingerprint(spent), { tokens, until: t + successorTtlMs });
-  }
-
-  /** The pair this process got for `spent`, while that memory is fresh. */
-  function localSuccessor(spent: string): StoredTokens | null {
-    const local = localSuccessors.get(fingerprint(spent));
-    return local && local.until > Date.now() ? local.tokens : null;
-  }
-
-  /**
-   * Somebody (any instance) already replaced `loaded`? Then use what they got: the session if it was
-   * rewritten, else a successor record (the refresh succeeded but the session write has not, or
-   * failed); in that case this request also finishes the write.
-   */
-  async function rotatedElsewhere(sid: string, loaded: StoredTokens): Promise<StoredTokens | null> {
-    const spent = loaded.refreshToken;
-    const inProcess = localSuccessor(spent);
-    const [successor, current] = await store('refresh_check', () =>
-      Promise.all([inProcess ?? state.getSuccessor(sid, spent), state.read(sid)]),
-    );
-    if (!current) throw sessionGone('session_gone_during_refresh');
-    if (current.tokens.refreshToken !== spent) return current.tokens;
-    if (!successor) return null;
-    await persist(sid, spent, successor).catch(() => undefined);
-    return successor;
-  }
-
-  /**
-   * Persist before use. Conditional: a session deleted meanwhile (logout) stays deleted. The
-   * successor record and the read of the session go out together (one round trip, in that order),
-   * then the compare-and-set: the refresh's critical path is short under load.
-   */
-  async function persist(sid: string, spent: string, tokens: StoredTokens): Promise<void> {
-    let lastError: unknown;
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const [, current] = await Promise.all([
-          state.putSuccessor(sid, spent, tokens, successorTtlMs),
-          state.read(sid),
-        ]);
-        if (!current) throw sessionGone('logged_out_during_refresh');
-        if (current.tokens.refreshToken !== spent) return;
-        const result = await state.compareAndSetTokens(sid, current.raw, tokens);
-        if (result === 'written') return;
-        if (result === 'gone') throw sessionGone('logged_out_during_refresh');
-      } catch (err) {
-        if (err instanceof AppError) throw err;
-        lastError = err;
-        await sleep(100 * 2 ** attempt);
-      }
-    }
-    throw storeUnavailable(lastError, 'persist_refreshed_tokens');
-  }
 
   async function refreshHoldingLock(sid: string, investorId: string, loaded: StoredTokens, owner: string) {
     const renew = setInterval(
@@ -143,14 +78,14 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
           // The refresh token is dead: the session cannot be used any more.
           logger.info({ event: 'refresh_rejected', upstreamStatus: err.upstreamStatus }, 'refresh rejected');
           opts.metrics?.refresh('rejected');
-          await endSession(sid, 'refresh_rejected');
+          await endSession(sid, investorId, 'refresh_rejected');
         }
         if (isSecuritizeError(err, 'unusable')) {
           // A 200 without tokens: the old refresh token is spent, and there is nothing to replace it.
           logger.warn({ event: 'refresh_unusable', reason: err.detail.reason }, 'refresh answer unusable');
           opts.metrics?.refresh('unusable');
           opts.metrics?.tokenAnswer('oauth2.refresh', 'unusable');
-          await endSession(sid, 'refresh_unusable');
+          await endSession(sid, investorId, 'refresh_unusable');
         }
         logger.warn(
           { event: 'refresh_failed', outcome: isSecuritizeError(err) ? err.outcome : 'error' },
@@ -164,7 +99,7 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
       if (next.investorId !== undefined && next.investorId !== investorId) {
         logger.error({ event: 'refresh_investor_mismatch' }, 'refresh returned another investor');
         opts.metrics?.refresh('investor_mismatch');
-        await endSession(sid, 'refresh_investor_mismatch');
+        await endSession(sid, investorId, 'refresh_investor_mismatch');
       }
       const tokens: StoredTokens = {
         accessToken: next.accessToken,

@@ -4,6 +4,7 @@ import { isRedisFailure, storeUnavailable } from '../redis-errors';
 import type { Metrics } from '../metrics';
 import { isSecuritizeError } from '../securitize';
 import { fromSecuritize } from './securitize-errors';
+import { discardUnsaved } from '../session';
 import { loggedPath } from './logged-path';
 
 /** Maps errors thrown by express's own body parsers and router, Securitize and Redis onto our closed set of codes. */
@@ -54,8 +55,7 @@ export function createErrorHandler(
       metrics?.redisError(String(appErr.detail?.op ?? 'unknown'));
     if (res.headersSent) return;
 
-    // express-session would otherwise still send Set-Cookie for a session that was not stored.
-    (req as { session?: unknown }).session = undefined;
+    discardUnsaved(req);
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     if (appErr.retryAfterSeconds) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));

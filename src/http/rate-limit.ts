@@ -62,12 +62,18 @@ export function createRateLimit(redis: RedisClient, name: string, perMinute: num
     // That check looks for a call to ipKeyGenerator in the keyGenerator's source; rateLimitKey makes
     // it for IPv6 (and gives the same keys, test/unit/rate-limit-key.test.ts).
     validate: { keyGeneratorIpFallback: false },
-    handler: (req, res, _next, options) => {
+    // The error handler writes the answer, like every other error; on a browser route too, the limit's
+    // answer is a 429 with Retry-After for the client, not a redirect to the app.
+    handler: (req, res, next) => {
+      res.locals.browserRoute = false;
       req.log.warn({ event: 'rate_limited', route: name }, 'rate limit reached');
-      res.setHeader('Cache-Control', 'no-store');
-      res
-        .status(options.statusCode)
-        .json({ error: 'rate_limited', message: 'Too many requests.', requestId: req.id });
+      const info = (req as { rateLimit?: { resetTime?: Date } }).rateLimit;
+      const resetAt = info?.resetTime?.getTime() ?? Date.now() + 60_000;
+      next(
+        new AppError('rate_limited', {
+          retryAfterSeconds: Math.max(1, Math.ceil((resetAt - Date.now()) / 1000)),
+        }),
+      );
     },
   });
 }

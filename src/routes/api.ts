@@ -1,15 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Request, RequestHandler, Router } from 'express';
 import { AppError } from '../errors';
 import { sendJson } from '../http/send-json';
-import type { InvestorIndex } from '../session/investor-index';
-import type { Metrics } from '../metrics';
-import { ActiveSession, sessionLog } from '../session/reader';
+import type { ActiveSession, Sessions } from '../session';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
-
-/** A stable, non-reversible handle for a session: the raw id is a bearer secret and never leaves. */
-export const sessionHandle = (sid: string) =>
-  createHash('sha256').update(`session:${sid}`).digest('base64url').slice(0, 16);
 
 /**
  * GET /api/me: who is logged in and how long the session has left. It reads without extending
@@ -36,33 +29,30 @@ export function meHandler(peek: (req: Request) => Promise<ActiveSession | null>)
 
 /** The rest of the session API (mounted after the session reader): the investor's sessions, and logging out the others. */
 export function createSessionApiRouter(deps: {
-  index: InvestorIndex;
-  metrics: Pick<Metrics, 'sessionEnded'>;
+  sessions: Sessions;
   idleTimeoutSeconds: number;
   now: () => number;
 }): Router {
-  const { index, now } = deps;
+  const { sessions, now } = deps;
   const router = Router();
   router.get('/sessions', requireInvestor, async (req, res) => {
     const { sid, record } = req.bff!;
     const idleMs = deps.idleTimeoutSeconds * 1000;
-    const sessions = (await index.list(record.investorId))
+    const list = (await sessions.list(record.investorId))
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((s) => ({
-        id: sessionHandle(s.sid),
+        id: sessions.handle(s.sid),
         current: s.sid === sid,
         createdAt: new Date(s.createdAt).toISOString(),
         // The idle window restarts at every request, so its remaining TTL dates the last one.
         lastSeenAt: new Date(now() - Math.max(0, idleMs - s.idleLeftMs)).toISOString(),
         userAgent: s.userAgent,
       }));
-    sendJson(res, { sessions });
+    sendJson(res, { sessions: list });
   });
   router.post('/sessions/revoke-others', requireInvestor, async (req, res) => {
     const { sid, record } = req.bff!;
-    const ended = await index.revoke(record.investorId, sid);
-    sessionLog(req).info({ event: 'sessions_revoked', sessionsEnded: ended }, 'other sessions revoked');
-    deps.metrics.sessionEnded('revoked', ended);
+    const ended = await sessions.endAll(record.investorId, 'revoked', { keep: sid, log: sessions.log(req) });
     sendJson(res, { revoked: ended });
   });
   router.all(['/me', '/sessions'], methodNotAllowed(['GET']));

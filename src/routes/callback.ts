@@ -2,24 +2,23 @@ import type { Request, RequestHandler, Response } from 'express';
 import { AppError } from '../errors';
 import type { Config } from '../config';
 import { isSecuritizeError, SecuritizeClient, TokenSet } from '../securitize';
-import { noteTokenAnswer } from '../auth/token-answer-log';
-import { LoginTransaction, STATE_PATTERN, TransactionStore } from '../auth/login-transaction';
-import { parseCallbackUrl } from '../auth/callback-params';
+import {
+  LoginTransaction,
+  noteTokenAnswer,
+  parseCallbackUrl,
+  STATE_PATTERN,
+  TransactionStore,
+} from '../auth';
+import type { Sessions } from '../session';
 import { storeUnavailable } from '../redis-errors';
-import { destroySession, regenerateSession, saveSession } from '../session/ops';
-import { sessionIdIsFresh } from '../session/login-session';
-import { browserIdOf, requireSecureTransport, txCookieOptions } from './login';
-import type { TokenCodec } from '../session/codec';
-import type { InvestorIndex } from '../session/investor-index';
+import { browserIdOf, requireSecureTransport } from './login';
 import type { Metrics } from '../metrics';
-import { tokenFields } from '../session/record';
 
 export interface CallbackDeps {
   config: Config;
   securitize: SecuritizeClient;
   txStore: TransactionStore;
-  codec: TokenCodec;
-  index: InvestorIndex;
+  sessions: Sessions;
   now: () => number;
   metrics: Pick<Metrics, 'login' | 'exchange' | 'sessionCreated' | 'tokenAnswer'>;
   /** Counts callbacks that matched no transaction; throws rate_limited past the limit. */
@@ -55,7 +54,7 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
       throw new AppError('invalid_state', { detail: { reason: taken.reason } });
     }
     // The last login in flight: the browser needs the transaction cookie no more.
-    if (taken.remaining === 0) res.clearCookie(config.session.txCookieName, txCookieOptions(config));
+    if (taken.remaining === 0) deps.sessions.clearTxCookie(res);
     const code = q.code;
     if (code === undefined) throw new AppError('login_cancelled');
     if (!CODE_PATTERN.test(code)) throw new AppError('invalid_request', { detail: { reason: 'bad_code' } });
@@ -63,20 +62,14 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
     const tokens = await exchange(req, deps.securitize, code, deps.metrics);
     const country = q.country;
     const createdAt = deps.now();
-    const userAgent = req.get('user-agent')?.slice(0, 256);
-    await establishSession(req, tokens, deps.codec, {
+    await deps.sessions.create(req, {
+      investorId: tokens.investorId,
+      tokens,
+      createdAt,
       country: country && COUNTRY_PATTERN.test(country) ? country : undefined,
       authorized: q.authorized === 'true',
-      createdAt,
+      userAgent: req.get('user-agent')?.slice(0, 256) ?? null,
     });
-    try {
-      await deps.index.add(tokens.investorId, req.sessionID, { createdAt, userAgent: userAgent ?? null });
-    } catch (err) {
-      // The session exists but "log out everywhere" would miss it: don't hand out its cookie.
-      await deps.index.remove(tokens.investorId, req.sessionID).catch(() => undefined);
-      await new Promise<void>((r) => req.session.destroy(() => r()));
-      throw storeUnavailable(err, 'investor_index');
-    }
     req.log.info({ event: 'login_success', firstLogin: q.authorized !== 'true' }, 'login succeeded');
     deps.metrics.login('success');
     deps.metrics.sessionCreated();
@@ -129,30 +122,6 @@ async function exchange(
   }
   metrics.exchange('success');
   return tokens as TokenSet & { investorId: string };
-}
-
-/**
- * Regenerate (no fixation) unless the id is one express-session just made, store, and only then
- * answer: an unsaved session must not get a cookie.
- */
-async function establishSession(
-  req: Request,
-  tokens: TokenSet & { investorId: string },
-  codec: TokenCodec,
-  hints: { country?: string; authorized: boolean; createdAt: number },
-): Promise<void> {
-  if (!sessionIdIsFresh(req)) await regenerateSession(req);
-  // The tokens are sealed with the new session id as associated data: only this session opens them.
-  const bound = { investorId: tokens.investorId, createdAt: hints.createdAt };
-  Object.assign(req.session, { ...bound, ...tokenFields(tokens, req.sessionID, bound, codec), ...hints });
-  try {
-    await saveSession(req);
-  } catch (err) {
-    // A save that timed out may still be carried out once Redis answers again (a paused or slow
-    // Redis): queue a delete behind it on the same connection, so no orphan session is left.
-    void destroySession(req).catch(() => undefined);
-    throw err;
-  }
 }
 
 function redirect(res: Response, location: string): void {

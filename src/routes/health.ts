@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { RedisClient } from '../redis';
+import { AppError } from '../errors';
 
 /**
  * Liveness never touches Redis (a Redis outage must not get the process restarted);
@@ -14,8 +15,8 @@ export function createHealthRouter(redis: RedisClient | null): Router {
   router.get('/readyz', async (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     const ready = redis === null || (redis.status === 'ready' && (await ping(redis)));
-    if (ready) res.json({ status: 'ready' });
-    else res.status(503).json({ error: 'session_store_unavailable' });
+    if (!ready) throw new AppError('session_store_unavailable', { detail: { op: 'readiness' } });
+    res.json({ status: 'ready' });
   });
   return router;
 }

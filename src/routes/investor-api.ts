@@ -1,22 +1,14 @@
 import express, { Request, RequestHandler, Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors';
-import { isSecuritizeError, SecuritizeClient, WalletInput } from '../securitize';
-import type { TokenRefresher } from '../auth/token-refresher';
-import type { SessionStateStore } from '../session/token-state';
-import type { TokenCodec } from '../session/codec';
-import type { Metrics } from '../metrics';
-import { sessionLog } from '../session/reader';
-import { openTokens } from '../session/record';
+import type { SecuritizeClient, WalletInput } from '../securitize';
+import type { WithAccessToken } from '../auth';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
 import { sendJson } from '../http/send-json';
 
 export interface InvestorApiDeps {
   securitize: SecuritizeClient;
-  refresher: TokenRefresher;
-  state: SessionStateStore;
-  codec: TokenCodec;
-  metrics: Pick<Metrics, 'sessionEnded'>;
+  withAccessToken: WithAccessToken;
   /** RATE_LIMIT_API: throws rate_limited past the session's calls per minute. */
   limitSession: (req: Request) => Promise<void>;
 }
@@ -36,8 +28,6 @@ const walletSchema = z.strictObject({
   securitizeIdWalletId: z.string().regex(ID).optional(),
 });
 
-const isUpstream401 = (err: unknown) => isSecuritizeError(err, 'unauthorized');
-
 /**
  * The investor API: each route calls exactly one Securitize endpoint, built from a fixed template,
  * with the session's token. Nothing from the browser's request headers is forwarded and nothing
@@ -45,43 +35,9 @@ const isUpstream401 = (err: unknown) => isSecuritizeError(err, 'unauthorized');
  */
 export function createInvestorApiRouter({
   securitize,
-  refresher,
-  state,
-  codec,
-  metrics,
+  withAccessToken,
   limitSession,
 }: InvestorApiDeps): Router {
-  /** One proactive refresh if the token is near expiry; on a 401, one refresh and one retry. */
-  async function withAccessToken<T>(req: Request, call: (accessToken: string) => Promise<T>): Promise<T> {
-    const { sid, record } = req.bff!;
-    const investorId = record.investorId;
-    const loaded = openTokens(record, sid, codec);
-    if (!loaded) {
-      // Sealed with a key that is no longer configured, or tampered with: unusable, so end it.
-      await state.destroy(sid).catch(() => undefined);
-      sessionLog(req).warn({ event: 'session_ended', reason: 'tokens_unreadable' }, 'session ended');
-      metrics.sessionEnded('tokens_unreadable');
-      throw new AppError('session_expired', { detail: { reason: 'tokens_unreadable' } });
-    }
-    let tokens = await refresher.fresh(sid, investorId, loaded);
-    try {
-      return await call(tokens.accessToken);
-    } catch (err) {
-      if (!isUpstream401(err)) throw err;
-    }
-    tokens = await refresher.fresh(sid, investorId, tokens, tokens.accessToken);
-    try {
-      return await call(tokens.accessToken);
-    } catch (err) {
-      if (!isUpstream401(err)) throw err;
-      // Fresh tokens refused too: the session is of no use any more; end it rather than half-keep it.
-      await state.destroy(sid).catch(() => undefined);
-      sessionLog(req).info({ event: 'session_ended', reason: 'upstream_401_after_refresh' }, 'session ended');
-      metrics.sessionEnded('upstream_401_after_refresh');
-      throw new AppError('session_expired', { detail: { reason: 'upstream_401_after_refresh' } });
-    }
-  }
-
   const route =
     <T>(call: (token: string, req: Request) => Promise<T>, status = 200): RequestHandler =>
     async (req, res) => {

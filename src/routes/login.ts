@@ -3,14 +3,15 @@ import { parse as parseCookies } from 'cookie';
 import { AppError } from '../errors';
 import type { Config } from '../config';
 import type { SecuritizeClient } from '../securitize';
-import { BROWSER_ID_PATTERN, newBrowserId, newState, TransactionStore } from '../auth/login-transaction';
-import { safeReturnTo } from '../auth/return-to';
+import { BROWSER_ID_PATTERN, newBrowserId, newState, safeReturnTo, TransactionStore } from '../auth';
+import type { Sessions } from '../session';
 import { storeUnavailable } from '../redis-errors';
 import { readQuery } from '../http/query';
 import { forwardedProtocol } from '../http/forwarded-proto';
 
 export interface LoginDeps {
   config: Config;
+  sessions: Sessions;
   securitize: SecuritizeClient;
   txStore: TransactionStore;
   now: () => number;
@@ -31,20 +32,12 @@ export function browserIdOf(req: Request, config: Config): string | undefined {
   return id && BROWSER_ID_PATTERN.test(id) ? id : undefined;
 }
 
-/** Lax, unlike the session cookie: it must come back on the cross-site navigation to /callback. */
-export const txCookieOptions = (config: Config) => ({
-  httpOnly: true,
-  secure: config.session.secure,
-  sameSite: 'lax' as const,
-  path: '/',
-});
-
 /**
  * GET /login: opens a single-use login transaction and sends the browser to Securitize iD.
  * Securitize has no `state` parameter, so ours rides in the redirect URL's path. The browser keeps
  * one transaction cookie for all its logins in flight, so a second tab adds to it.
  */
-export function loginHandler({ config, securitize, txStore, now }: LoginDeps): RequestHandler {
+export function loginHandler({ config, sessions, securitize, txStore, now }: LoginDeps): RequestHandler {
   return async (req, res) => {
     requireSecureTransport(config, req);
     const returnTo = safeReturnTo(readQuery(req, ['returnTo'], []).values.returnTo);
@@ -57,7 +50,7 @@ export function loginHandler({ config, securitize, txStore, now }: LoginDeps): R
     } catch (err) {
       throw storeUnavailable(err, 'transaction_put');
     }
-    res.cookie(config.session.txCookieName, browser, { ...txCookieOptions(config), maxAge: ttl * 1000 });
+    sessions.setTxCookie(res, browser, ttl);
     res.setHeader('Location', securitize.buildAuthorizeUrl(`${config.callbackUrl}/${state}`));
     res.status(302).end();
   };

@@ -1,11 +1,7 @@
 import type { RequestHandler } from 'express';
 import { AppError } from '../errors';
 import type { Config } from '../config';
-import { sessionKey } from '../session/keys';
-import type { InvestorIndex } from '../session/investor-index';
-import type { RedisClient } from '../redis';
-import type { Metrics } from '../metrics';
-import { sessionLog } from '../session/reader';
+import type { Sessions } from '../session';
 import { readQuery } from '../http/query';
 
 /**
@@ -14,22 +10,17 @@ import { readQuery } from '../http/query';
  * cleared here, and the answer says the logout is incomplete rather than pretending it worked.
  */
 export function logoutHandler(
-  deps: { config: Config; redis: RedisClient; index: InvestorIndex; metrics: Pick<Metrics, 'sessionEnded'> },
+  deps: { config: Config; sessions: Sessions },
   loadSession: RequestHandler,
 ): RequestHandler {
-  const { config, redis, index, metrics } = deps;
+  const { config, sessions } = deps;
   return async (req, res) => {
     // Validate first: a rejected logout changes nothing (no cookie cleared, nothing sent to clear).
     const q = readQuery(req, ['scope'], ['scope']);
     const scope = q.values.scope;
     if (q.polluted || (scope !== undefined && scope !== 'all'))
       throw new AppError('invalid_request', { detail: { reason: 'bad_scope' } });
-    res.clearCookie(config.session.cookieName, {
-      httpOnly: true,
-      secure: config.session.secure,
-      sameSite: config.session.sameSite,
-      path: '/',
-    });
+    sessions.clearCookie(res);
     if (config.logoutClearSiteData) res.setHeader('Clear-Site-Data', config.logoutClearSiteData);
     try {
       await new Promise<void>((resolve, reject) =>
@@ -37,28 +28,14 @@ export function logoutHandler(
           reject,
         ),
       );
+      const s = req.bff;
+      const reason = scope === 'all' ? 'logout_all' : 'logout';
+      if (s && scope === 'all')
+        await sessions.endAll(s.record.investorId, reason, { keep: s.sid, log: sessions.log(req) });
+      // The current session by itself, also when the index had lost it.
+      if (s) await sessions.end({ sid: s.sid, investorId: s.record.investorId }, reason, sessions.log(req));
     } catch {
       throw new AppError('logout_incomplete', { retryAfterSeconds: 2 });
-    }
-    const s = req.bff;
-    if (s) {
-      try {
-        if (scope === 'all') {
-          const ended = await index.revoke(s.record.investorId);
-          sessionLog(req).info(
-            { event: 'logout', scope: 'all', sessionsEnded: ended },
-            'logged out everywhere',
-          );
-          metrics.sessionEnded('logout_all', ended);
-        }
-        await Promise.all([redis.del(sessionKey(s.sid)), index.remove(s.record.investorId, s.sid)]);
-        if (scope !== 'all') {
-          sessionLog(req).info({ event: 'logout' }, 'logged out');
-          metrics.sessionEnded('logout');
-        }
-      } catch {
-        throw new AppError('logout_incomplete', { retryAfterSeconds: 2 });
-      }
     }
     res.status(204).end();
   };

@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * Securitize's docs wrap these responses in {status, data, error, success}; production integrators
- * read them bare (securitize-api.md §3.2). Accept both; the web app always gets one stable shape,
- * with null for what Securitize did not send (fields depend on scope and consent, §8.4).
+ * read them bare (docs/securitize.md, "The response envelope"). Accept both; the web app always gets one stable shape,
+ * with null for what Securitize did not send (docs/securitize.md, "The investor profile"; fields depend on scope and consent).
  */
 export function unwrap(body: unknown): unknown {
   if (body && typeof body === 'object' && !Array.isArray(body)) {
@@ -110,7 +110,7 @@ export function toInvestor(raw: unknown) {
     fullName: n(i.fullName),
     investorType: typeof details?.investorType === 'string' ? details.investorType : null,
     country: addressCountry(details),
-    // Unknown values pass through so the app can show them, but only "verified" is verified (§13.12).
+    // Unknown values pass through so the app can show them, but only "verified" is verified (docs/securitize.md, "Verification statuses").
     verificationStatus: status,
     verificationStatusKnown: known,
     verified: status === 'verified',

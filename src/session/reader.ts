@@ -1,15 +1,14 @@
+import '../request';
 import type { Request, RequestHandler } from 'express';
-import type { Logger } from 'pino';
 import { parse as parseCookies } from 'cookie';
 import { unsign } from 'cookie-signature';
 import type { RedisClient } from '../redis';
 import type { Config } from '../config';
 import { sessionKey } from './keys';
 import { bindingOf, parseRecord, SessionRecord } from './record';
-import { createTokenCodec } from './codec';
 import { storeUnavailable } from '../redis-errors';
-import { createHash } from 'node:crypto';
-import type { Metrics } from '../metrics';
+import type { TokenCodec } from './codec';
+import type { EndReason } from './end';
 
 export interface ActiveSession {
   sid: string;
@@ -43,19 +42,20 @@ export function createSessionReader(deps: {
   redis: RedisClient;
   config: Config;
   now: () => number;
-  metrics?: Pick<Metrics, 'sessionEnded'>;
+  codec: TokenCodec;
+  end: (
+    target: { sid: string; investorId?: string },
+    reason: EndReason,
+    log?: Request['log'],
+  ) => Promise<void>;
 }) {
-  const { redis, config, now } = deps;
+  const { redis, config, now, codec } = deps;
   const idleMs = config.session.idleTimeoutSeconds * 1000;
   const absoluteMs = config.session.absoluteTimeoutSeconds * 1000;
-  const codec = createTokenCodec(config.tokenEncryptionKeys);
 
-  const end = async (req: Request, key: string, reason: string) => {
-    // req.log exists inside the BFF router; a host app using this reader on its own routes may not have it.
-    req.log?.info({ event: 'session_ended', reason }, 'session ended');
-    deps.metrics?.sessionEnded(reason);
-    await redis.del(key).catch(() => undefined);
-  };
+  // req.log exists inside the BFF router; a host app reading sessions on its own routes may not have it.
+  const end = (req: Request, target: { sid: string; investorId?: string }, reason: EndReason) =>
+    deps.end(target, reason, req.log).catch(() => undefined);
 
   const verifySid = (header: string): string | null => {
     const value = parseCookies(header)[config.session.cookieName];
@@ -102,12 +102,13 @@ export function createSessionReader(deps: {
     // only if the sealed tokens are bound to them (a record changed in Redis, a session sealed
     // before that binding existed, or with a key no longer configured, ends here).
     if (!codec.verify(record.tok, bindingOf(sid, record))) {
-      await end(req, key, 'unverifiable');
+      // Not the index entry: the investor id is exactly what cannot be trusted here.
+      await end(req, { sid }, 'unverifiable');
       return null;
     }
     const absoluteLeftMs = record.createdAt + absoluteMs - now();
     if (absoluteLeftMs <= 0) {
-      await end(req, key, 'absolute_timeout');
+      await end(req, { sid, investorId: record.investorId }, 'absolute_timeout');
       return null;
     }
     // Never let the idle extension carry a session past its absolute end.
@@ -123,17 +124,4 @@ export function createSessionReader(deps: {
       next();
     };
   return Object.assign(middleware, { load });
-}
-
-const digest = (v: string) => createHash('sha256').update(v).digest('base64url').slice(0, 16);
-
-/**
- * The request's logger with the session attached as hashes, never the id (a bearer secret) or the
- * investor id (F3). Built only where a security event is logged, not on every request.
- */
-export function sessionLog(req: Request): Logger {
-  const s = req.bff;
-  return s
-    ? req.log.child({ session: digest(`session:${s.sid}`), investor: digest(s.record.investorId) })
-    : req.log;
 }

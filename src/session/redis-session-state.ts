@@ -54,9 +54,6 @@ export function createRedisSessionState(redis: RedisClient, codec: TokenCodec): 
       const record = raw === null ? null : parseRecord(raw);
       return record && openTokens(record, sid, codec);
     },
-    async destroy(sid) {
-      await r.del(sessionKey(sid));
-    },
     async acquireLock(sid, owner, ttlMs) {
       return (await r.set(lockKey(sid), owner, 'PX', ttlMs, 'NX')) === 'OK';
     },

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-// HS256 by hand (node:crypto) so the simulator needs no JWT package; the claims follow §6.3.
+// HS256 by hand (node:crypto) so the simulator needs no JWT package; the claims follow docs/securitize.md, "Token lifetimes and format".
 export interface AccessClaims {
   accessToken: string;
   investorId: string;

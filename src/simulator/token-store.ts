@@ -58,10 +58,10 @@ export function createTokenStore(opts: TokenStoreOptions) {
       ? signJwt({ ...claims, pad, exp: Math.floor(expiresAt / 1000) }, opts.jwtSecret)
       : signed;
     const refreshToken = randomBytes(48).toString('base64url');
-    // The docs do not say whether 365 days restart on each refresh (§15.3); here they do.
+    // The docs do not say whether 365 days restart on each refresh (docs/securitize.md, "Open questions"); here they do.
     const refreshExpiry = now + opts.refreshTokenTtlMs;
     refresh.set(refreshToken, { clientId, investorId, expiresAt: refreshExpiry, state: 'live', accessId });
-    // `expiration` is taken to be the access-token expiry (§6.2, §15.4).
+    // `expiration` is taken to be the access-token expiry (docs/securitize.md, "The code exchange" and "Open questions").
     return { investorId, accessToken, refreshToken, expiration: new Date(expiresAt).toISOString() };
   }
 
@@ -90,7 +90,7 @@ export function createTokenStore(opts: TokenStoreOptions) {
       return { ok: true, pair: issuePair(clientId, record.investorId) };
     },
 
-    // Reuse of a spent token is answered with 401 but does not revoke the rest of the family (§15.3).
+    // Reuse of a spent token is answered with 401 but does not revoke the rest of the family (docs/securitize.md, "Open questions").
     refresh(clientId: string, token: string): Redeemed {
       const record = refresh.get(token);
       if (!record || record.clientId !== clientId) return { ok: false, reuse: false };

@@ -35,7 +35,7 @@ export interface SimulatorOptions {
   codeTtlMs?: number;
   accessTokenTtlMs?: number;
   refreshTokenTtlMs?: number;
-  /** 'wrapped' is what the docs show; 'bare' is what integrators read in practice (securitize-api.md §3.2). */
+  /** 'wrapped' is what the docs show; 'bare' is what integrators read in practice (docs/securitize.md, "The response envelope"). */
   envelope?: 'wrapped' | 'bare';
   envelopeStatus?: 0 | 200;
   acceptBearer?: boolean;
@@ -43,9 +43,9 @@ export interface SimulatorOptions {
   jwtSecret?: string;
   /** Pad access tokens to about this many characters with a random claim (real tokens can be ~1 KB). */
   accessTokenBytes?: number;
-  /** PATCH /v1/:clientId answers `issuerName` where GET has `appName`, as documented (§7.2). Default true. */
+  /** PATCH /v1/:clientId answers `issuerName` where GET has `appName`, as documented (docs/securitize.md, "Hosts"). Default true. */
   issuerNameQuirk?: boolean;
-  /** Whether a refresh also kills the access tokens issued with the spent refresh token (§15.3). Default false. */
+  /** Whether a refresh also kills the access tokens issued with the spent refresh token (docs/securitize.md, "Open questions"). Default false. */
   refreshRevokesAccessToken?: boolean;
   /** Default 'auto'. */
   callbackStyle?: CallbackStyle;

@@ -10,7 +10,7 @@ import { E2eStack, startE2eStack } from './setup';
 // One story in order: each test continues in the browser the previous one left behind.
 jest.setTimeout(60_000);
 
-/** Every code the README's error table lists for /login and /callback: each has its own explanation. */
+/** Every code docs/api.md's error table lists for /login and /callback: each has its own explanation. */
 const LOGIN_ERROR_CODES = [
   'invalid_request',
   'invalid_state',

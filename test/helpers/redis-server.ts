@@ -1,9 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createConnection } from 'node:net';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
+import { spawnRedisServer } from '../../src/process/redis-server';
 
 /**
  * A private redis-server child on a unix socket, one per test file: never the shared Redis on
@@ -62,45 +62,5 @@ export async function startRedisServer(): Promise<RedisChild> {
   };
 }
 
-async function spawnRedis(dir: string, socket: string): Promise<ChildProcess> {
-  const args = [
-    '--port',
-    '0',
-    '--unixsocket',
-    socket,
-    '--unixsocketperm',
-    '700',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-  ];
-  args.push('--dir', dir, '--enable-debug-command', 'local', '--loglevel', 'warning');
-  const proc = spawn('redis-server', args, { stdio: 'ignore' });
-  const failed = new Promise<never>((_, reject) => {
-    proc.once('error', (e) =>
-      reject(new Error(`redis-server could not start (is it installed?): ${e.message}`)),
-    );
-  });
-  const deadline = Date.now() + 5000;
-  // The socket file appears at bind(), a moment before Redis accepts: wait for a real PONG.
-  while (!existsSync(socket) || !(await pong(socket))) {
-    if (Date.now() > deadline) throw new Error('redis-server did not answer PING within 5 s');
-    await Promise.race([failed, new Promise((r) => setTimeout(r, 10))]);
-  }
-  return proc;
-}
-
-function pong(socket: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = createConnection(socket);
-    const done = (ok: boolean) => {
-      c.destroy();
-      resolve(ok);
-    };
-    c.setTimeout(500, () => done(false));
-    c.once('error', () => done(false));
-    c.once('data', (d) => done(d.toString().startsWith('+PONG')));
-    c.once('connect', () => c.write('PING\r\n'));
-  });
-}
+const spawnRedis = (dir: string, socket: string) =>
+  spawnRedisServer(dir, socket, ['--enable-debug-command', 'local', '--loglevel', 'warning']);

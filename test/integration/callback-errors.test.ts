@@ -38,7 +38,7 @@ async function expectLoginError(path: string, cookie: string | undefined, error:
   return res;
 }
 
-describe('A2/A7: state and transaction checks (before any call to Securitize)', () => {
+describe('state and transaction checks (before any call to Securitize) (A2, A7)', () => {
   const code = () => h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
 
   it('rejects a callback without a state', async () => {
@@ -83,7 +83,7 @@ describe('A2/A7: state and transaction checks (before any call to Securitize)', 
     expect(done.headers.location).toBe('http://app.test/');
   });
 
-  it('A10: treats a missing code with a valid state as a cancelled login', async () => {
+  it('treats a missing code with a valid state as a cancelled login (A10)', async () => {
     const a = await beginLogin();
     await expectLoginError(`/callback?state=${a.state}`, a.txCookie, 'login_cancelled');
     const b = await beginLogin();
@@ -95,7 +95,7 @@ describe('A2/A7: state and transaction checks (before any call to Securitize)', 
   });
 });
 
-describe('A3/A5/A7: malformed query input gives invalid_request, never a 500 and never an echo', () => {
+describe('malformed query input gives invalid_request, never a 500 and never an echo (A3, A5, A7)', () => {
   const bad: Array<[string, (s: string) => string]> = [
     ['repeated code', (s) => `state=${s}&code=a&code=b`],
     ['array code', (s) => `state=${s}&code[]=a`],
@@ -119,7 +119,7 @@ describe('A3/A5/A7: malformed query input gives invalid_request, never a 500 and
     expect(exchangeCalls()).toHaveLength(0);
   });
 
-  it('A8: ignores country and authorized values that are not plain hints', async () => {
+  it('ignores country and authorized values that are not plain hints (A8)', async () => {
     const { state, txCookie } = await beginLogin();
     const code = h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
     const res = await h.get(
@@ -133,7 +133,7 @@ describe('A3/A5/A7: malformed query input gives invalid_request, never a 500 and
   });
 });
 
-describe('B1/B2/B3/S10: Securitize failures at the code exchange', () => {
+describe('Securitize failures at the code exchange (B1, B2, B3, S10)', () => {
   async function callbackWith(fault: Fault | null, error: string) {
     const { state, txCookie } = await beginLogin();
     const code = h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
@@ -187,7 +187,7 @@ describe('B1/B2/B3/S10: Securitize failures at the code exchange', () => {
 });
 
 describe('leaks', () => {
-  it('B4/F1: never echoed input or leaked the secret during this file', () => {
+  it('never echoed input or leaked the secret during this file (B4, F1)', () => {
     const sent = h.responses.map((r) => JSON.stringify(r.headers) + r.text).join('\n');
     expect(sent).not.toContain(SECRET);
     expect(sent).not.toContain('<script');

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('behind a TLS-terminating proxy (PUBLIC_URL https, TRUST_PROXY=1)', () => {
-  it('C1/D5: uses __Host- cookies: Secure, HttpOnly, Path=/, no Domain; Strict session, Lax transaction', async () => {
+  it('uses __Host- cookies: Secure, HttpOnly, Path=/, no Domain; Strict session, Lax transaction (C1, D5)', async () => {
     const r = await h.login(SEEDED.verified, { headers: HTTPS });
     const [tx] = parseSetCookies(r.login.headers['set-cookie']);
     expect(tx!.name).toBe('__Host-tx');
@@ -29,7 +29,7 @@ describe('behind a TLS-terminating proxy (PUBLIC_URL https, TRUST_PROXY=1)', () 
     expect(me.body.investorId).toBe(SEEDED.verified);
   });
 
-  it('C4: refuses to start a login that did not arrive over HTTPS instead of silently dropping the cookie', async () => {
+  it('refuses to start a login that did not arrive over HTTPS instead of silently dropping the cookie (C4)', async () => {
     const res = await h.get('/login');
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('http://app.test/?error=insecure_transport');
@@ -71,7 +71,7 @@ describe('behind a TLS-terminating proxy (PUBLIC_URL https, TRUST_PROXY=1)', () 
     }
   });
 
-  it('C13: accepts cookies signed with the previous SESSION_SECRET after a rotation', async () => {
+  it('accepts cookies signed with the previous SESSION_SECRET after a rotation (C13)', async () => {
     const r = await h.login(SEEDED.verified, { headers: HTTPS });
     const newer = 'rotated-session-secret-9d8c7b6a5f4e3d2c1b0a';
     const rotated = await startHarness({

@@ -106,7 +106,7 @@ describe.each(['wrapped', 'bare'] as const)('with the %s envelope', (envelope) =
   });
 });
 
-describe('B5: what crosses the boundary', () => {
+describe('what crosses the boundary (B5)', () => {
   let cookie: string;
   beforeAll(async () => {
     cookie = (await h.login(SEEDED.verified)).cookie!;
@@ -200,7 +200,7 @@ describe('B5: what crosses the boundary', () => {
   });
 });
 
-describe('D4: POST /api/wallets', () => {
+describe('POST /api/wallets (D4)', () => {
   let cookie: string;
   beforeAll(async () => {
     cookie = (await h.login(SEEDED.verified)).cookie!;

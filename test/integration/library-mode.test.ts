@@ -3,12 +3,11 @@ import type { Server } from 'node:http';
 import express from 'express';
 import request from 'supertest';
 import {
-  createBffRouter,
+  createBff,
   createLogger,
   createMetrics,
   createRedis,
   createSecuritizeClient,
-  createSessionReader,
   loadConfig,
   requireInvestor,
 } from '../../src';
@@ -48,20 +47,26 @@ beforeAll(async () => {
   const redis = createRedis(config.redis, logger);
   closeRedis = () => redis.disconnect();
   const metrics = createMetrics({ defaultMetrics: false });
-  const deps = { config, redis, logger, metrics, securitize: createSecuritizeClient(config.securitize) };
+  const securitize = createSecuritizeClient(config.securitize);
+  const deps = { config, redis, logger, metrics, securitize };
 
   // The host application.
   const app = express();
   app.set('trust proxy', config.trustProxy);
   app.get('/', (_req, res) => void res.send('shop home'));
-  app.use('/bff', createBffRouter(deps));
-  const session = createSessionReader({ redis, config, now: Date.now })({ extend: true });
+  const bff = createBff(deps);
+  app.use('/bff', bff.router);
   app.get(
     '/portfolio',
-    session,
+    bff.readSession,
     requireInvestor,
     (req, res) => void res.json({ investor: req.bff!.record.investorId }),
   );
+  // The host's own route that calls Securitize for the investor: fresh tokens, refresh and retry included.
+  app.get('/kyc-status', bff.readSession, requireInvestor, async (req, res) => {
+    const investor = await bff.withAccessToken(req, (token) => securitize.getInvestor(token));
+    res.json({ status: investor.verificationStatus, verified: investor.verified });
+  });
   app.use(
     (err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
       void res.status(err.status ?? 500).json({ error: 'host_error' });
@@ -113,6 +118,15 @@ it('mounted under /bff: login, the API and logout work, and the host app reads t
   expect((await request(url).get('/portfolio').set('Cookie', cookie)).body).toEqual({
     investor: SEEDED.entity,
   });
+  // withAccessToken in the host's route: an expired access token is refreshed once, then the call goes through.
+  sim.control.expireAccessTokens();
+  const before = sim.control.stats().refreshes;
+  expect((await request(url).get('/kyc-status').set('Cookie', cookie)).body).toEqual({
+    status: 'verified',
+    verified: true,
+  });
+  expect(sim.control.stats().refreshes).toBe(before + 1);
+  expect(sim.control.stats().refreshTokenReuse).toBe(0);
   expect((await request(url).get('/')).text).toBe('shop home');
   expect((await request(url).get('/bff/nope')).status).toBe(404);
   expect((await request(url).post('/bff/logout').set({ Cookie: cookie, 'X-CSRF': '1' })).status).toBe(204);

@@ -28,7 +28,7 @@ const exchangeCalls = () => h.sim.control.calls().filter((c) => c.path.endsWith(
 const sessionKeys = () => h.redisChild.admin.keys('sess:*');
 
 describe('GET /login', () => {
-  it('A1: redirects to the Securitize iD authorize URL with a one-time state inside redirecturl', async () => {
+  it('redirects to the Securitize iD authorize URL with a one-time state inside redirecturl (A1)', async () => {
     const res = await h.get('/login?returnTo=/portfolio');
     expect(res.status).toBe(302);
     const location = String(res.headers.location);
@@ -65,7 +65,7 @@ describe('GET /login', () => {
     expect(everything).not.toContain(tx!.value);
   });
 
-  it('A1: issues a distinct state every time', async () => {
+  it('issues a distinct state every time (A1)', async () => {
     const states = new Set<string>();
     for (let i = 0; i < 100; i++) {
       const res = await h.get('/login');
@@ -76,7 +76,7 @@ describe('GET /login', () => {
 });
 
 describe('the full login round trip', () => {
-  it('A4/A6/C1/C2/G6: exchanges the code once, stores the session in Redis (0 < TTL <= idle) and lands on APP_URL + returnTo', async () => {
+  it('exchanges the code once, stores the session in Redis (0 < TTL <= idle) and lands on APP_URL + returnTo (A4, A6, C1, C2, G6)', async () => {
     const before = await sessionKeys();
     const r = await h.login(SEEDED.verified, { returnTo: '/portfolio?tab=1' });
     expect(r.callback.status).toBe(303);
@@ -145,7 +145,7 @@ describe('the full login round trip', () => {
     expect(me.body.authorized).toBe(true);
   });
 
-  it('A6/C6: regenerates the session id: a second login from the same browser replaces the first session', async () => {
+  it('regenerates the session id: a second login from the same browser replaces the first session (A6, C6)', async () => {
     const first = await h.login(SEEDED.verified);
     const second = await h.login(SEEDED.entity, { headers: { Cookie: first.cookie! } });
     expect(second.cookie).toBeDefined();
@@ -155,7 +155,7 @@ describe('the full login round trip', () => {
     expect(me.body.investorId).toBe(SEEDED.entity);
   });
 
-  it('A6/C6: never adopts a session id the browser brings that names no stored session', async () => {
+  it('never adopts a session id the browser brings that names no stored session (A6, C6)', async () => {
     const planted = `s:${sign('A'.repeat(32), SESSION_SECRET)}`;
     const r = await h.login(SEEDED.verified, { headers: { Cookie: `sid=${encodeURIComponent(planted)}` } });
     expect(sidOf(r.cookie!)).not.toBe('A'.repeat(32));
@@ -163,7 +163,7 @@ describe('the full login round trip', () => {
     expect((await h.get('/api/me', { Cookie: r.cookie!, 'X-CSRF': '1' })).status).toBe(200);
   });
 
-  it('A11: sends a reload of a completed callback back to the app without a second exchange', async () => {
+  it('sends a reload of a completed callback back to the app without a second exchange (A11)', async () => {
     const r = await h.login(SEEDED.verified);
     h.sim.control.clearCalls();
     const again = await h.get(r.callbackPath, { Cookie: `${r.txCookie}; ${r.cookie}` });
@@ -172,7 +172,7 @@ describe('the full login round trip', () => {
     expect(exchangeCalls()).toHaveLength(0);
   });
 
-  it('A11: completes two identical concurrent callbacks once', async () => {
+  it('completes two identical concurrent callbacks once (A11)', async () => {
     const login = await h.get('/login');
     const code = h.sim.control.issueCode(SEEDED.verified, CLIENT_ID);
     const path = `/callback/${stateOf(login.headers.location)}?code=${code}`;
@@ -188,7 +188,7 @@ describe('the full login round trip', () => {
 });
 
 describe('GET /api/me', () => {
-  it('C5: answers 401 login_required without a session, sets no cookie and stores nothing', async () => {
+  it('answers 401 login_required without a session, sets no cookie and stores nothing (C5)', async () => {
     const before = await h.redisChild.admin.dbsize();
     for (let i = 0; i < 20; i++) {
       const res = await h.get('/api/me', { 'X-CSRF': '1' });
@@ -200,7 +200,7 @@ describe('GET /api/me', () => {
   });
 
   it.each([[{}], [{ 'X-CSRF': '0' }], [{ 'X-CSRF': '1, 1' }], [{ 'X-CSRF': 'true' }]])(
-    'D1: rejects a request without exactly X-CSRF: 1 (%j) with 403, session or not',
+    'rejects a request without exactly X-CSRF: 1 (%j) with 403, session or not (D1)',
     async (headers) => {
       const r = await h.login(SEEDED.verified);
       const res = await h.get('/api/me', { Cookie: r.cookie!, ...headers });
@@ -209,7 +209,7 @@ describe('GET /api/me', () => {
     },
   );
 
-  it('C6: treats a tampered or forged cookie as no session (401, not 500)', async () => {
+  it('treats a tampered or forged cookie as no session (401, not 500) (C6)', async () => {
     const r = await h.login(SEEDED.verified);
     const tampered = r.cookie!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'));
     expect((await h.get('/api/me', { Cookie: tampered, 'X-CSRF': '1' })).status).toBe(401);
@@ -218,7 +218,7 @@ describe('GET /api/me', () => {
 });
 
 describe('POST /logout', () => {
-  it('C9/E4/G6: deletes the session in Redis, clears the cookie and answers 204; the old cookie then gets 401', async () => {
+  it('deletes the session in Redis, clears the cookie and answers 204; the old cookie then gets 401 (C9, E4, G6)', async () => {
     const r = await h.login(SEEDED.verified);
     const keys = await sessionKeys();
     const res = await h.post('/logout', { Cookie: r.cookie!, 'X-CSRF': '1' });
@@ -279,13 +279,13 @@ describe('POST /logout', () => {
     expect((await h.post('/logout', { 'X-CSRF': '1' })).status).toBe(204);
   });
 
-  it('D1/C9: requires the CSRF header and leaves the session alone without it', async () => {
+  it('requires the CSRF header and leaves the session alone without it (D1, C9)', async () => {
     const r = await h.login(SEEDED.verified);
     expect((await h.post('/logout', { Cookie: r.cookie! })).status).toBe(403);
     expect((await h.get('/api/me', { Cookie: r.cookie!, 'X-CSRF': '1' })).status).toBe(200);
   });
 
-  it('C9/D6: answers 405 to GET', async () => {
+  it('answers 405 to GET (C9, D6)', async () => {
     const res = await h.get('/logout');
     expect(res.status).toBe(405);
     expect(res.headers.allow).toBe('POST');
@@ -298,7 +298,7 @@ describe('health', () => {
     expect((await h.get('/readyz')).body).toEqual({ status: 'ready' });
   });
 
-  it('E1: puts helmet headers on every response, errors included', async () => {
+  it('puts helmet headers on every response, errors included (E1)', async () => {
     for (const res of [
       await h.get('/healthz'),
       await h.get('/nope'),
@@ -325,14 +325,14 @@ describe('odd requests', () => {
     if (path.startsWith('/login')) expect(res.status).toBe(302);
   });
 
-  it('A9: sends returnTo values that are not local paths back to /', async () => {
+  it('sends returnTo values that are not local paths back to / (A9)', async () => {
     const r = await h.login(SEEDED.verified, { returnTo: 'https://evil.example/' });
     expect(r.callback.headers.location).toBe('http://app.test/');
   });
 });
 
 describe('leaks', () => {
-  it('A4/B4: never put the secret, a code or a token in a response or a log line during this file', async () => {
+  it('never put the secret, a code or a token in a response or a log line during this file (A4, B4)', async () => {
     const tokens: string[] = [];
     for (const key of await h.redisChild.admin.keys('sess:*')) {
       const s = (await storedSession(h.redisChild.admin, `sid=s%3A${key.slice(5)}.x`))!;

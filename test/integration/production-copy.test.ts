@@ -23,7 +23,9 @@ const sim = createSimulator({
 let closeSim: () => Promise<void>;
 
 beforeAll(async () => {
-  // Only the server is rebuilt here: the browser test may be serving public/app/ at the same time.
+  // Only the server is rebuilt here (the browser test may be serving public/app/ at the same time),
+  // from scratch: a file a rename left behind in dist/ must not shadow the new one.
+  rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
   execFileSync(npm, ['exec', '--', 'tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'ignore' });
   if (!existsSync(path.join(ROOT, 'public', 'app', 'main.js')))
     execFileSync(npm, ['run', 'build:web'], { cwd: ROOT, stdio: 'ignore' });

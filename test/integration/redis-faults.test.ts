@@ -28,7 +28,7 @@ function expectStoreUnavailable(res: Awaited<ReturnType<typeof me>>) {
   expect(res.headers['x-content-type-options']).toBe('nosniff');
 }
 
-describe('S1/G1/G2/G4/G5/G7/S13: Redis down (connection refused)', () => {
+describe('Redis down (connection refused) (S1, G1, G2, G4, G5, G7, S13)', () => {
   it('answers 503 fast without a cookie, stays alive, and recovers by itself when Redis returns', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     await h.redisChild.kill();
@@ -53,7 +53,7 @@ describe('S1/G1/G2/G4/G5/G7/S13: Redis down (connection refused)', () => {
     expect((await me(again.cookie)).status).toBe(200);
   });
 
-  it('C9: answers logout with 503 logout_incomplete and still clears the cookie', async () => {
+  it('answers logout with 503 logout_incomplete and still clears the cookie (C9)', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     await h.redisChild.kill();
     const res = await h.post('/logout', { Cookie: cookie!, 'X-CSRF': '1' });
@@ -64,7 +64,7 @@ describe('S1/G1/G2/G4/G5/G7/S13: Redis down (connection refused)', () => {
   });
 });
 
-describe('S2/G1/G2/G4/G8: Redis frozen (SIGSTOP: socket open, no replies)', () => {
+describe('Redis frozen (SIGSTOP: socket open, no replies) (S2, G1, G2, G4, G8)', () => {
   it('answers 503 within about a second and serves the intact session after SIGCONT', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     h.redisChild.freeze();
@@ -82,7 +82,7 @@ describe('S2/G1/G2/G4/G8: Redis frozen (SIGSTOP: socket open, no replies)', () =
   });
 });
 
-describe('S4/A6/G3: Redis failing between the code exchange and the session save', () => {
+describe('Redis failing between the code exchange and the session save (S4, A6, G3)', () => {
   it('redirects with session_store_unavailable, sets no session cookie and stores no session', async () => {
     const login = await h.get('/login');
     const tx = parseSetCookies(login.headers['set-cookie'])[0]!;

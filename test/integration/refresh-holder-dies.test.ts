@@ -20,7 +20,7 @@ afterAll(async () => {
   await redis.close();
 });
 
-it('S8: a BFF process killed while it holds the refresh lock mid-refresh: another instance takes over within the lease', async () => {
+it('a BFF process killed while it holds the refresh lock mid-refresh: another instance takes over within the lease (S8)', async () => {
   const { cookie } = await b.login(SEEDED.verified);
   const sid = sidOf(cookie!);
   b.sim.control.expireAccessTokens();

@@ -38,7 +38,7 @@ async function storm(cookie: string, n: number, path = '/api/investor') {
   return Promise.all(Array.from({ length: n }, (_, i) => (i % 2 ? b : a).get(path, headers)));
 }
 
-describe('B6/S6/S7: refresh storm across two instances', () => {
+describe('refresh storm across two instances (B6, S6, S7)', () => {
   it.each(Array.from({ length: 20 }, (_, i) => i + 1))(
     'round %i: 50 concurrent calls with an expired token cause exactly one refresh, all succeed',
     async () => {
@@ -62,7 +62,7 @@ describe('B6/S6/S7: refresh storm across two instances', () => {
     expect(refreshes() - before).toBe(1);
   });
 
-  it('S8: recovers within the lock lifetime when the lock holder died (a lock nobody renews or releases)', async () => {
+  it('recovers within the lock lifetime when the lock holder died (a lock nobody renews or releases) (S8)', async () => {
     const cookie = await expiredSession();
     const before = refreshes();
     await redis.admin.set(`lock:{sess:${sidOf(cookie)}}`, 'dead-instance', 'PX', 400);
@@ -92,7 +92,7 @@ describe('B6/S6/S7: refresh storm across two instances', () => {
     expect(used[0]!.headers['access-token']).toBe(used[1]!.headers['access-token']);
   });
 
-  it('C10/S9: logout racing a refresh: the session stays gone and the old cookie gets 401', async () => {
+  it('logout racing a refresh: the session stays gone and the old cookie gets 401 (C10, S9)', async () => {
     const cookie = await expiredSession();
     a.sim.control.injectFault({ match: { path: /oauth2\/refresh$/ }, kind: 'delay', ms: 300 });
     const call = b.get('/api/investor', { Cookie: cookie, 'X-CSRF': '1' });
@@ -108,7 +108,7 @@ describe('B6/S6/S7: refresh storm across two instances', () => {
     expect((await b.get('/api/investor', { Cookie: cookie, 'X-CSRF': '1' })).status).toBe(401);
   });
 
-  it('S5/B7: a failed Redis write after a successful refresh answers 503 and loses nothing (successor record)', async () => {
+  it('a failed Redis write after a successful refresh answers 503 and loses nothing (successor record) (S5, B7)', async () => {
     const cookie = await expiredSession();
     const before = refreshes();
     const oldToken = (await storedSession(redis.admin, cookie))!.refreshToken;

@@ -25,7 +25,7 @@ async function loginWithExpiredToken() {
   return cookie!;
 }
 
-describe('B8: proactive refresh', () => {
+describe('proactive refresh (B8)', () => {
   it('refreshes first when the token expires within the margin, persists the new pair, then calls', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     const before = await stored(cookie!);
@@ -56,7 +56,7 @@ describe('B8: proactive refresh', () => {
   });
 });
 
-describe('B8: reactive refresh', () => {
+describe('reactive refresh (B8)', () => {
   it('on an upstream 401 refreshes once and retries once', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     h.sim.control.expireAccessTokens();
@@ -80,7 +80,7 @@ describe('B8: reactive refresh', () => {
   });
 });
 
-describe('B7/S11: refresh outcomes', () => {
+describe('refresh outcomes (B7, S11)', () => {
   it('a refused refresh (401) ends the session: key gone, 401 session_expired', async () => {
     const cookie = await loginWithExpiredToken();
     h.sim.control.revokeRefreshTokens();
@@ -131,8 +131,8 @@ describe('B7/S11: refresh outcomes', () => {
   });
 });
 
-describe('C11: no lost updates', () => {
-  it('C11: a change written to the session while a refresh runs survives the refresh', async () => {
+describe('no lost updates (C11)', () => {
+  it('a change written to the session while a refresh runs survives the refresh (C11)', async () => {
     const cookie = await loginWithExpiredToken();
     const key = `sess:${sidOf(cookie)}`;
     h.sim.control.injectFault({ match: { path: /oauth2\/refresh$/ }, kind: 'delay', ms: 300 });

@@ -7,7 +7,7 @@ import { RedisChild, startRedisServer } from '../helpers/redis-server';
 const me = (h: Harness, cookie: string) => h.get('/api/me', { Cookie: cookie, 'X-CSRF': '1' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('S3: Redis slow', () => {
+describe('Redis slow (S3)', () => {
   let redis: RedisChild;
   let proxy: Awaited<ReturnType<typeof startLatencyProxy>>;
   let h: Harness;
@@ -22,7 +22,7 @@ describe('S3: Redis slow', () => {
     await redis.close();
   });
 
-  it('S3: 100 ms of Redis latency only slows requests down; 2 s gives 503 within the command timeout; nothing is duplicated', async () => {
+  it('100 ms of Redis latency only slows requests down; 2 s gives 503 within the command timeout; nothing is duplicated (S3)', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     proxy.setDelay(100);
     const started = Date.now();
@@ -49,7 +49,7 @@ describe('Redis failure modes on one instance', () => {
   });
   afterEach(() => h.close());
 
-  it('S14: Redis out of memory (noeviction): a new login fails cleanly, existing sessions still read', async () => {
+  it('Redis out of memory (noeviction): a new login fails cleanly, existing sessions still read (S14)', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     await h.redisChild.admin.config('SET', 'maxmemory-policy', 'noeviction');
     await h.redisChild.admin.config('SET', 'maxmemory', '1');
@@ -65,7 +65,7 @@ describe('Redis failure modes on one instance', () => {
     expect((await h.get('/login')).status).toBe(302);
   });
 
-  it('S15: a read-only Redis (a failover in progress: READONLY replies) gives 503 on writes, and recovers', async () => {
+  it('a read-only Redis (a failover in progress: READONLY replies) gives 503 on writes, and recovers (S15)', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     // A replica of an unreachable primary answers reads and refuses writes, as during a failover.
     await h.redisChild.admin.call('REPLICAOF', '127.0.0.1', '9');
@@ -80,7 +80,7 @@ describe('Redis failure modes on one instance', () => {
     expect((await h.get('/login')).status).toBe(302);
   });
 
-  it('S17: start-up with Redis down: the app starts, /readyz is 503, requests fail fast, and it becomes ready alone', async () => {
+  it('start-up with Redis down: the app starts, /readyz is 503, requests fail fast, and it becomes ready alone (S17)', async () => {
     await h.redisChild.kill();
     const cold = await startHarness({ redis: h.redisChild, shareSimulatorOf: h });
     try {
@@ -104,8 +104,8 @@ describe('Redis failure modes on one instance', () => {
   });
 });
 
-describe('S12: rolling deploy mid-login', () => {
-  it('S12: a login started on instance A completes on instance B (nothing lives in process memory)', async () => {
+describe('rolling deploy mid-login (S12)', () => {
+  it('a login started on instance A completes on instance B (nothing lives in process memory) (S12)', async () => {
     const redis = await startRedisServer();
     const b = await startHarness({ redis });
     const a = await startHarness({ redis, shareSimulatorOf: b });
@@ -127,8 +127,8 @@ describe('S12: rolling deploy mid-login', () => {
   });
 });
 
-describe('S16: clock skew between the BFF and Securitize', () => {
-  it('S16: a BFF clock 4 minutes ahead refreshes once inside the margin, not on every request', async () => {
+describe('clock skew between the BFF and Securitize (S16)', () => {
+  it('a BFF clock 4 minutes ahead refreshes once inside the margin, not on every request (S16)', async () => {
     let skew = 0;
     const h = await startHarness({
       now: () => Date.now() + skew,

@@ -19,9 +19,9 @@ const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'";
 const api = (path: string, headers: Record<string, string> = {}) =>
   h.get(path, { Cookie: cookie, 'X-CSRF': '1', 'X-Forwarded-For': '198.51.100.2', ...headers });
 
-describe('D2: no CORS for foreign origins', () => {
+describe('no CORS for foreign origins (D2)', () => {
   it.each(['https://evil.example', 'null'])(
-    'D2: a preflight from %s gets no Access-Control-* headers',
+    'a preflight from %s gets no Access-Control-* headers (D2)',
     async (origin) => {
       const res = await h.send('get', '/api/me', {}).then(() =>
         request(h.url).options('/api/me').set({
@@ -38,8 +38,8 @@ describe('D2: no CORS for foreign origins', () => {
   );
 });
 
-describe('D3: fetch metadata and Origin', () => {
-  it('D3: cross-site requests and foreign origins are refused with 403 before the session is used', async () => {
+describe('fetch metadata and Origin (D3)', () => {
+  it('cross-site requests and foreign origins are refused with 403 before the session is used (D3)', async () => {
     expect((await api('/api/me', { 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403);
     const foreign = await api('/api/me', { Origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
@@ -56,9 +56,9 @@ describe('D3: fetch metadata and Origin', () => {
   });
 });
 
-describe('D4: JSON only for writes', () => {
+describe('JSON only for writes (D4)', () => {
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
-    'D4: POST /api/sessions/revoke-others with %s gets 415 and changes nothing',
+    'POST /api/sessions/revoke-others with %s gets 415 and changes nothing (D4)',
     async (type) => {
       const res = await h.sendRaw(
         'post',
@@ -72,7 +72,7 @@ describe('D4: JSON only for writes', () => {
   );
 });
 
-describe('E: headers on every response', () => {
+describe('headers on every response', () => {
   const cases: Array<[string, () => Promise<request.Response>]> = [
     ['/login 302', () => h.get('/login', { 'X-Forwarded-For': '198.51.100.3' })],
     ['/callback error 303', () => h.get('/callback?state=x', { 'X-Forwarded-For': '198.51.100.3' })],
@@ -100,7 +100,7 @@ describe('E: headers on every response', () => {
   ];
 
   it.each(cases)(
-    'E1/E2/E3/E5: %s carries helmet, no-store, a strict CSP and a charset',
+    '%s carries helmet, no-store, a strict CSP and a charset (E1, E2, E3, E5)',
     async (_name, send) => {
       const res = await send();
       expect(res.headers['x-content-type-options']).toBe('nosniff');
@@ -115,14 +115,14 @@ describe('E: headers on every response', () => {
     },
   );
 
-  it('E1: the HTML demo page keeps helmet’s page CSP (scripts from self only)', async () => {
+  it('the HTML demo page keeps helmet’s page CSP (scripts from self only) (E1)', async () => {
     const res = await h.get('/');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
   });
 });
 
-describe('F1/F2: errors', () => {
-  it('F1: error bodies carry only error, message and requestId', async () => {
+describe('errors (F1, F2)', () => {
+  it('error bodies carry only error, message and requestId (F1)', async () => {
     for (const res of [
       await h.get('/nope'),
       await api('/api/documents/..%2F/view'),
@@ -133,7 +133,7 @@ describe('F1/F2: errors', () => {
     }
   });
 
-  it('F2: an unexpected exception becomes a generic 500 without a stack or a cookie, and the app keeps serving', async () => {
+  it('an unexpected exception becomes a generic 500 without a stack or a cookie, and the app keeps serving (F2)', async () => {
     const lines: string[] = [];
     const logger = createLogger('info', { write: (l: string) => void lines.push(l) });
     const app = express();
@@ -158,8 +158,8 @@ describe('F1/F2: errors', () => {
   });
 });
 
-describe('H2/C4: rate limits per client address', () => {
-  it('H2: past RATE_LIMIT_LOGIN requests a minute, /login answers 429 with Retry-After; /callback counts apart', async () => {
+describe('rate limits per client address (H2, C4)', () => {
+  it('past RATE_LIMIT_LOGIN requests a minute, /login answers 429 with Retry-After; /callback counts apart (H2)', async () => {
     const ip = { 'X-Forwarded-For': '203.0.113.7' };
     for (let i = 0; i < 5; i++) expect((await h.get('/login', ip)).status).toBe(302);
     const limited = await h.get('/login', ip);
@@ -171,15 +171,15 @@ describe('H2/C4: rate limits per client address', () => {
     expect(await h.redisChild.admin.keys('rl:login:*')).not.toEqual([]);
   });
 
-  it('C4: with TRUST_PROXY=1 the address is the one the proxy saw, so a spoofed left-most X-Forwarded-For does not help', async () => {
+  it('with TRUST_PROXY=1 the address is the one the proxy saw, so a spoofed left-most X-Forwarded-For does not help (C4)', async () => {
     for (let i = 0; i < 5; i++)
       expect((await h.get('/login', { 'X-Forwarded-For': `6.6.6.${i}, 10.0.0.9` })).status).toBe(302);
     expect((await h.get('/login', { 'X-Forwarded-For': '6.6.6.99, 10.0.0.9' })).status).toBe(429);
   });
 });
 
-describe('H2: the limit holds across instances', () => {
-  it('H2: two BFF instances sharing Redis share one count per address', async () => {
+describe('the limit holds across instances (H2)', () => {
+  it('two BFF instances sharing Redis share one count per address (H2)', async () => {
     const other = await startHarness({
       redis: h.redisChild,
       shareSimulatorOf: h,
@@ -196,8 +196,8 @@ describe('H2: the limit holds across instances', () => {
   });
 });
 
-describe('F3: security events are logged with a reason code, never with the raw session id', () => {
-  it('F3: login success and failure, logout, revocation and rate limiting all appear', async () => {
+describe('security events are logged with a reason code, never with the raw session id (F3)', () => {
+  it('login success and failure, logout, revocation and rate limiting all appear (F3)', async () => {
     const l = await h.login(SEEDED.entity, { headers: { 'X-Forwarded-For': '198.51.100.9' } });
     await h.get('/callback?state=nope', { 'X-Forwarded-For': '198.51.100.9' });
     await h.post('/api/sessions/revoke-others', { Cookie: l.cookie!, 'X-CSRF': '1' });

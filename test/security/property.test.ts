@@ -52,7 +52,7 @@ function expectNoEcho(text: string, inputs: string[]) {
 }
 
 describe('property: arbitrary input never breaks the BFF', () => {
-  it('A3/A5: /callback with arbitrary query strings and headers: no 500, no hang, no echo, no session', async () => {
+  it('/callback with arbitrary query strings and headers: no 500, no hang, no echo, no session (A3, A5)', async () => {
     const before = await sessions();
     await fc.assert(
       fc.asyncProperty(
@@ -78,7 +78,7 @@ describe('property: arbitrary input never breaks the BFF', () => {
     expect(await sessions()).toBe(before);
   });
 
-  it('B5: arbitrary path parameters reach only allow-listed upstream paths and never give a 500', async () => {
+  it('arbitrary path parameters reach only allow-listed upstream paths and never give a 500 (B5)', async () => {
     h.sim.control.clearCalls();
     await fc.assert(
       fc.asyncProperty(rawish, rawish, fc.constantFrom('documents', 'signers'), async (a, b, kind) => {
@@ -93,7 +93,7 @@ describe('property: arbitrary input never breaks the BFF', () => {
     for (const call of h.sim.control.calls()) expect(call.path).toMatch(ALLOWED_UPSTREAM);
   });
 
-  it('D4: arbitrary bodies and content types on POST /api/wallets: 4xx or 201, never a 500, never an echo', async () => {
+  it('arbitrary bodies and content types on POST /api/wallets: 4xx or 201, never a 500, never an echo (D4)', async () => {
     const before = await sessions();
     await fc.assert(
       fc.asyncProperty(
@@ -124,7 +124,7 @@ describe('property: arbitrary input never breaks the BFF', () => {
     expect(await sessions()).toBe(before);
   });
 
-  it('D1: arbitrary headers on /api/me never give a 500 and never authenticate without the session', async () => {
+  it('arbitrary headers on /api/me never give a 500 and never authenticate without the session (D1)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.dictionary(

@@ -28,8 +28,8 @@ beforeEach(() => {
 const me = (cookie: string) => h.get('/api/me', { Cookie: cookie, 'X-CSRF': '1' });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('C7: idle timeout, enforced by Redis', () => {
-  it('C7: a session idle for longer than SESSION_IDLE_TIMEOUT is gone (401, key deleted); activity keeps it', async () => {
+describe('idle timeout, enforced by Redis (C7)', () => {
+  it('a session idle for longer than SESSION_IDLE_TIMEOUT is gone (401, key deleted); activity keeps it (C7)', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     const key = `sess:${sidOf(cookie!)}`;
     expect(await redis.admin.pttl(key)).toBeLessThanOrEqual(2000);
@@ -43,7 +43,7 @@ describe('C7: idle timeout, enforced by Redis', () => {
     expect(await redis.admin.exists(key)).toBe(0);
   });
 
-  it('C7: GET /api/me reports the seconds left and polling it does not extend the session', async () => {
+  it('GET /api/me reports the seconds left and polling it does not extend the session (C7)', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     const first = await me(cookie!);
     expect(first.body.sessionSecondsLeft).toBeLessThanOrEqual(2);
@@ -56,8 +56,8 @@ describe('C7: idle timeout, enforced by Redis', () => {
   });
 });
 
-describe('C8: absolute timeout', () => {
-  it('C8: an active session still ends at SESSION_ABSOLUTE_TIMEOUT, and its key is deleted', async () => {
+describe('absolute timeout (C8)', () => {
+  it('an active session still ends at SESSION_ABSOLUTE_TIMEOUT, and its key is deleted (C8)', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     offset = 3599_000;
     const res = await me(cookie!);
@@ -69,8 +69,8 @@ describe('C8: absolute timeout', () => {
   });
 });
 
-describe('C12: every session of an investor', () => {
-  it('C12: lists this investor’s sessions, revokes the others, and logout?scope=all ends them all', async () => {
+describe('every session of an investor (C12)', () => {
+  it('lists this investor’s sessions, revokes the others, and logout?scope=all ends them all (C12)', async () => {
     const a = (await h.login(SEEDED.entity, { headers: { 'User-Agent': 'Browser A' } })).cookie!;
     const b = (await h.login(SEEDED.entity, { headers: { 'User-Agent': 'Browser B' } })).cookie!;
     const c = (await h.login(SEEDED.entity, { headers: { 'User-Agent': 'Browser C' } })).cookie!;
@@ -105,7 +105,7 @@ describe('C12: every session of an investor', () => {
     expect(await redis.admin.hlen(`inv:${SEEDED.entity}`)).toBe(0);
   });
 
-  it('C12: the index drops sessions that expired on their own', async () => {
+  it('the index drops sessions that expired on their own (C12)', async () => {
     await h.login(SEEDED.rejected);
     const live = (await h.login(SEEDED.rejected)).cookie!;
     await sleep(2300); // both idle out…
@@ -115,7 +115,7 @@ describe('C12: every session of an investor', () => {
     expect((await h.get('/api/sessions', { Cookie: fresh, 'X-CSRF': '1' })).body.sessions).toHaveLength(1);
   });
 
-  it('C12: a login checks a sample of the index, not all of it, and drops the dead it finds', async () => {
+  it('a login checks a sample of the index, not all of it, and drops the dead it finds (C12)', async () => {
     const key = `inv:${SEEDED.processing}`;
     const dead = Array.from({ length: 50 }, (_, i) => [
       `dead${String(i).padStart(28, '0')}`,
@@ -138,8 +138,8 @@ describe('C12: every session of an investor', () => {
   });
 });
 
-describe('C14: tokens encrypted at rest', () => {
-  it('C14: no key in Redis holds an access token, refresh token, code or the secret in plain text', async () => {
+describe('tokens encrypted at rest (C14)', () => {
+  it('no key in Redis holds an access token, refresh token, code or the secret in plain text (C14)', async () => {
     const logins = [await h.login(SEEDED.verified), await h.login(SEEDED.entity)];
     const needles = [SECRET, ...logins.map((l) => l.code)];
     for (const l of logins) {
@@ -180,7 +180,7 @@ describe('C14: tokens encrypted at rest', () => {
     expect(ENCRYPTION_KEYS.startsWith('k1:')).toBe(true);
   });
 
-  it('C14: keys rotate without logging anyone out; the next refresh re-seals with the new key', async () => {
+  it('keys rotate without logging anyone out; the next refresh re-seals with the new key (C14)', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     const newKey = `k2:${Buffer.alloc(32, 9).toString('base64')}`;
     const rotated = await startHarness({
@@ -205,7 +205,7 @@ describe('C14: tokens encrypted at rest', () => {
     }
   });
 
-  it('C14: a session sealed with a key that is no longer configured ends cleanly (401, not 500)', async () => {
+  it('a session sealed with a key that is no longer configured ends cleanly (401, not 500) (C14)', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     const other = await startHarness({
       redis,
@@ -228,8 +228,8 @@ describe('C14: tokens encrypted at rest', () => {
   });
 });
 
-describe('C3: session ids', () => {
-  it('C3: 300 logins give 300 distinct 32-character base64url ids (192 bits from the CSPRNG)', async () => {
+describe('session ids (C3)', () => {
+  it('300 logins give 300 distinct 32-character base64url ids (192 bits from the CSPRNG) (C3)', async () => {
     const ids = new Set<string>();
     for (let i = 0; i < 300; i++) {
       const l = await h.login(SEEDED.processing);

@@ -54,7 +54,7 @@ describe.each(['wrapped', 'bare'] as const)('investor endpoints, %s envelope', (
         token = (await loginAs(sim, investorId)).accessToken;
       });
 
-      it('GET /investor gives the §8 profile', async () => {
+      it('GET /investor gives the documented profile', async () => {
         const res = await investorGet(sim, '', token);
         const profile = dataOf(res.body, mode) as Record<string, unknown> & {
           details: Record<string, unknown>;
@@ -94,7 +94,7 @@ describe.each(['wrapped', 'bare'] as const)('investor endpoints, %s envelope', (
         );
       });
 
-      it('GET /investor/documents lists documents with the §9.3 fields, each viewable', async () => {
+      it('GET /investor/documents lists documents with the documented fields, each viewable', async () => {
         const res = await investorGet(sim, '/documents', token);
         const docs = dataOf(res.body, mode) as Doc[];
 

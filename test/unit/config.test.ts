@@ -24,7 +24,7 @@ function problemsOf(env: Record<string, string | undefined>): string[] {
   throw new Error('expected a ConfigError');
 }
 
-describe('H1: loadConfig', () => {
+describe('loadConfig (H1)', () => {
   it('applies the documented defaults in development', () => {
     const c = loadConfig(base);
     expect(c.port).toBe(3000);
@@ -44,7 +44,7 @@ describe('H1: loadConfig', () => {
     expect(Object.isFrozen(c.session)).toBe(true);
   });
 
-  it('C1/A12: derives __Host- cookie names and Secure from an https PUBLIC_URL', () => {
+  it('derives __Host- cookie names and Secure from an https PUBLIC_URL (C1, A12)', () => {
     const c = loadConfig(prod);
     expect(c.session).toMatchObject({ cookieName: '__Host-sid', txCookieName: '__Host-tx', secure: true });
   });
@@ -112,7 +112,7 @@ describe('H1: loadConfig', () => {
     expect(problemsOf({ ...base, SESSION_SAMESITE: 'none' })[0]).toMatch(/requires an https PUBLIC_URL/);
   });
 
-  it('B9/C8: session lifetimes: the absolute one is at most the refresh token life, the idle one at most the absolute', () => {
+  it('session lifetimes: the absolute one is at most the refresh token life, the idle one at most the absolute (B9, C8)', () => {
     expect(problemsOf({ ...base, SESSION_ABSOLUTE_TIMEOUT: String(366 * 24 * 3600) })[0]).toMatch(
       /^SESSION_ABSOLUTE_TIMEOUT:/,
     );
@@ -125,7 +125,7 @@ describe('H1: loadConfig', () => {
     });
   });
 
-  it('C14: token encryption keys are required, 32 bytes each, with distinct ids', () => {
+  it('token encryption keys are required, 32 bytes each, with distinct ids (C14)', () => {
     expect(problemsOf({ ...base, TOKEN_ENCRYPTION_KEYS: undefined })[0]).toMatch(
       /^TOKEN_ENCRYPTION_KEYS: required/,
     );

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config';
-import { wantsDevRedis, wantsDevSimulator, withDevDefaults } from '../../src/dev-defaults';
+import { wantsDevRedis, wantsDevSimulator, withDevDefaults } from '../../src/process/dev-defaults';
 
 const simulator = {
   apiUrl: 'http://127.0.0.1:4000',

@@ -1,7 +1,7 @@
 import { createLogger } from '../../src/logger';
 
-describe('F3/B4: log redaction', () => {
-  it('B4: cookies, authorization, access-token, tokens, codes, secrets and investor PII never reach the output', () => {
+describe('log redaction (F3, B4)', () => {
+  it('cookies, authorization, access-token, tokens, codes, secrets and investor PII never reach the output (B4)', () => {
     const lines: string[] = [];
     const log = createLogger('info', { write: (l: string) => void lines.push(l) });
     log.info(

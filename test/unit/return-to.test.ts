@@ -1,6 +1,6 @@
 import { safeReturnTo } from '../../src/auth/return-to';
 
-describe('A9: safeReturnTo', () => {
+describe('safeReturnTo (A9)', () => {
   it.each([
     ['/portfolio', '/portfolio'],
     ['/portfolio?tab=1#top', '/portfolio?tab=1#top'],
@@ -9,7 +9,7 @@ describe('A9: safeReturnTo', () => {
     expect(safeReturnTo(input)).toBe(expected);
   });
 
-  // Vectors from oauth2-proxy's redirect validator tests (security-bar A9).
+  // Vectors from oauth2-proxy's redirect validator tests (docs/security.md, A9).
   it.each([
     '//evil.com',
     '/\\evil.com',

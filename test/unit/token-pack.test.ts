@@ -12,7 +12,7 @@ const jwt = () =>
     randomBytes(32).toString('base64url'),
   ].join('.');
 
-describe('C14: token packing before encryption', () => {
+describe('token packing before encryption (C14)', () => {
   it('round-trips any pair of strings exactly', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }), (a, b) => {

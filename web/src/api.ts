@@ -1,5 +1,16 @@
 import { apiErrorMessage } from './error-messages.js';
-import type { InvestorDocument, Investor, Me, NewWallet, SessionInfo, Signer, Wallet } from './types.js';
+import type {
+  DocumentList,
+  DocumentView,
+  Investor,
+  Me,
+  NewWallet,
+  RevokedSessions,
+  SessionList,
+  SignerList,
+  Wallet,
+  WalletList,
+} from './types.js';
 
 /** A failed call, with the BFF's stable error code (or network_error when there was no answer). */
 export class ApiError extends Error {
@@ -46,16 +57,15 @@ export function createBffClient(onUnauthorized: (code: string) => void) {
   return {
     me: () => call<Me>('GET', '/api/me'),
     investor: () => call<Investor>('GET', '/api/investor'),
-    documents: () => call<{ documents: InvestorDocument[] }>('GET', '/api/documents'),
-    viewDocument: (documentId: string) =>
-      call<{ url: string }>('GET', `/api/documents/${id(documentId)}/view`),
-    signers: () => call<{ signers: Signer[] }>('GET', '/api/signers'),
+    documents: () => call<DocumentList>('GET', '/api/documents'),
+    viewDocument: (documentId: string) => call<DocumentView>('GET', `/api/documents/${id(documentId)}/view`),
+    signers: () => call<SignerList>('GET', '/api/signers'),
     viewSignerDocument: (signerId: string, documentId: string) =>
-      call<{ url: string }>('GET', `/api/signers/${id(signerId)}/documents/${id(documentId)}/view`),
-    wallets: () => call<{ wallets: Wallet[] }>('GET', '/api/wallets'),
+      call<DocumentView>('GET', `/api/signers/${id(signerId)}/documents/${id(documentId)}/view`),
+    wallets: () => call<WalletList>('GET', '/api/wallets'),
     addWallet: (wallet: NewWallet) => call<Wallet>('POST', '/api/wallets', wallet),
-    sessions: () => call<{ sessions: SessionInfo[] }>('GET', '/api/sessions'),
-    revokeOtherSessions: () => call<{ revoked: number }>('POST', '/api/sessions/revoke-others'),
+    sessions: () => call<SessionList>('GET', '/api/sessions'),
+    revokeOtherSessions: () => call<RevokedSessions>('POST', '/api/sessions/revoke-others'),
     logout: () => call<null>('POST', '/logout'),
   };
 }

@@ -1,4 +1,4 @@
-// Plain-language text for the BFF's error codes (README, "Error codes"). Codes are a closed, stable
+// Plain-language text for the BFF's error codes (docs/api.md, "Error codes"). Codes are a closed, stable
 // set, so the app switches on them and never shows the server's own message or anything echoed.
 
 // A Map, not an object lookup: a code such as "constructor" must not find Object.prototype's members.

@@ -8,7 +8,7 @@ export interface StatusView {
   explanation: string;
 }
 
-/** Securitize iD's documented verification statuses (README, "Investor API"), in plain language. */
+/** Securitize iD's documented verification statuses (docs/api.md), in plain language. */
 const STATUSES = new Map<string, StatusView>(
   Object.entries({
     none: {

@@ -1,80 +1,38 @@
-// The JSON shapes the BFF answers (README "HTTP interface" and "Investor API"). Absent fields are null.
+// The JSON shapes the BFF answers, under the names the app uses. No shape is written here: each one is an
+// alias of a type generated from openapi.yaml (api-types.ts, `npm run types:web`). To change a shape,
+// change openapi.yaml, which test/integration/openapi.test.ts checks against the BFF's real answers.
+import type { components, paths } from './api-types.js';
 
-export interface Me {
-  investorId: string;
-  tokenExpiresAt: string;
-  country: string | null;
-  authorized: boolean;
-  sessionCreatedAt: string;
-  /** Seconds until the idle or the absolute limit ends the session, whichever comes first. */
-  sessionSecondsLeft: number;
-}
+type Schemas = components['schemas'];
 
-export interface Investor {
-  investorId: string;
-  email: string | null;
-  fullName: string | null;
-  investorType: string | null;
-  country: string | null;
-  /** Securitize's value, passed through: it may be outside the documented set. */
-  verificationStatus: string;
-  verificationStatusKnown: boolean;
-  /** The only field that says "verified". */
-  verified: boolean;
-  tfaEnabled: boolean | null;
-  createDate: string | null;
-}
+/** The JSON body of an operation's 200 answer; a compile error if openapi.yaml gives it none. */
+type Answer<Operation extends { responses: { 200: { content: { 'application/json': unknown } } } }> =
+  Operation['responses'][200]['content']['application/json'];
 
-export interface InvestorDocument {
-  documentId: string;
-  docType: string | null;
-  docCategory: string | null;
-  side: string | null;
-  fileName: string | null;
-  fileType: string | null;
-  verificationStatus: string | null;
-  thumbnail: string | null;
-  createDate: string | null;
-}
+/** GET /api/me. `sessionSecondsLeft`: until the idle or the absolute limit ends the session. */
+export type Me = Schemas['Me'];
+
+/** GET /api/investor. `verificationStatus` is passed through; only `verified` says "verified". */
+export type Investor = Schemas['Investor'];
+
+export type InvestorDocument = Schemas['Document'];
 
 /** A legal signer of an entity investor: a person or another entity. */
-export interface Signer {
-  signerId: string;
-  signerType: string | null;
-  email: string | null;
-  /** firstName, middleName, lastName, as Securitize sent them. */
-  individualName: Record<string, unknown> | null;
-  legalName: string | null;
-  businessName: string | null;
-  entityType: string | null;
-  address: Record<string, unknown> | null;
-  /** For an entity signer, the date it was founded. */
-  birthDate: string | null;
-  createDate: string | null;
-  documents: InvestorDocument[];
-}
+export type Signer = Schemas['Signer'];
 
-export interface Wallet {
-  address: string;
-  name: string | null;
-  tokenId: string | null;
-  status: string | null;
-  securitizeIdWalletId: string | null;
-  createDate: string | null;
-}
+export type Wallet = Schemas['Wallet'];
 
-export interface NewWallet {
-  address: string;
-  tokenId: string;
-  /** Optional: Securitize documents a friendly label, not whether it is required. */
-  name?: string;
-}
+/** The body of POST /api/wallets; `name` is optional. */
+export type NewWallet = Schemas['NewWallet'];
 
-export interface SessionInfo {
-  /** A hash of the session id: the id itself is a bearer secret and never leaves the server. */
-  id: string;
-  current: boolean;
-  createdAt: string;
-  lastSeenAt: string;
-  userAgent: string | null;
-}
+/** One of the investor's sessions; `id` is a hash, never the session id. */
+export type SessionInfo = Schemas['Session'];
+
+/** A fresh pre-signed URL for one document. */
+export type DocumentView = Schemas['View'];
+
+export type DocumentList = Answer<paths['/api/documents']['get']>;
+export type SignerList = Answer<paths['/api/signers']['get']>;
+export type WalletList = Answer<paths['/api/wallets']['get']>;
+export type SessionList = Answer<paths['/api/sessions']['get']>;
+export type RevokedSessions = Answer<paths['/api/sessions/revoke-others']['post']>;

@@ -51,7 +51,7 @@ export function createApiIntake(state: SimulatorState): RequestHandler[] {
   return [record, readRaw, parse];
 }
 
-/** A body arrived but not as JSON: the documented endpoints only take JSON (§3.1). */
+/** A body arrived but not as JSON: the documented endpoints only take JSON (docs/securitize.md, "Credentials"). */
 export function hasNonJsonBody(req: Request): boolean {
   return req.body !== undefined && !req.is('json');
 }

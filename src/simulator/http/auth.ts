@@ -9,7 +9,7 @@ function header(req: Request, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The client named in the path when `authorization` carries its secret: raw per the docs (§3.1). */
+/** The client named in the path when `authorization` carries its secret: raw per the docs (docs/securitize.md, "Credentials"). */
 export function checkSecret(state: SimulatorState, req: Request): ClientConfig | undefined {
   const client = state.clients.get(String(req.params.clientId));
   const presented = header(req, 'authorization');
@@ -70,7 +70,7 @@ export interface InvestorRoute {
   handler: InvestorHandler;
 }
 
-/** Investor endpoints need both the app secret and a live `access-token` issued for this client (§3.1). */
+/** Investor endpoints need both the app secret and a live `access-token` issued for this client (docs/securitize.md, "Credentials"). */
 export function withInvestor(state: SimulatorState, handler: InvestorHandler): RequestHandler {
   const reply = directReplies(state);
   return (req, res) => {

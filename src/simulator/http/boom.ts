@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Response } from 'express';
 
-// Error bodies in the hapi/Boom shape of the one documented error (§3.3); other statuses are undocumented.
+// Error bodies in the hapi/Boom shape of the one documented error (docs/securitize.md, "Errors"); other statuses are undocumented.
 export interface BoomBody {
   statusCode: number;
   error: string;
@@ -18,7 +18,7 @@ export function sendBoom(res: Response, statusCode: number, message?: string): v
   res.status(statusCode).json(boom(statusCode, message));
 }
 
-/** The exact documented 401, reused for every authentication failure (§3.3, §14). */
+/** The exact documented 401, reused for every authentication failure (docs/securitize.md, "Errors" and "The redirect allow-list"). */
 export function sendUnauthorized(res: Response): void {
   sendBoom(res, 401, 'Failed to authorize');
 }

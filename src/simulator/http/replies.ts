@@ -10,7 +10,7 @@ export interface Replies {
   noVerification(res: Response): void;
 }
 
-// Documented as a 404 that still says success (§9.2), and so sent the same way whatever the envelope setting.
+// Documented as a 404 that still says success (docs/securitize.md, "Verification statuses"), and so sent the same way whatever the envelope setting.
 const NO_VERIFICATION = { status: 0, data: {}, error: {}, success: true };
 
 /** The direct API: the envelope (or not) as currently set. */

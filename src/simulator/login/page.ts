@@ -12,7 +12,7 @@ function investorRow(investor: InvestorFixture): string {
 </tr>`;
 }
 
-/** The login and consent screen. The request lives in the URL fragment, which only the script can read (§4.4). */
+/** The login and consent screen. The request lives in the URL fragment, which only the script can read (docs/securitize.md, "The login URL"). */
 export function renderLoginPage(investors: readonly InvestorFixture[]): string {
   return layout(
     'Securitize iD simulator: log in',

@@ -1,7 +1,7 @@
 import type { CallbackStyle } from '../types';
 
 /**
- * Allow-list rule (§5, §14; the exact real rule is undocumented): an entry ending in `*` allows any URL that starts
+ * Allow-list rule (docs/securitize.md, "The redirect allow-list"; the exact real rule is undocumented): an entry ending in `*` allows any URL that starts
  * with the text before the `*`, any other entry must match the whole string exactly.
  */
 export function isRedirectAllowed(url: string, allowList: readonly string[]): boolean {

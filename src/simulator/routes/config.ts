@@ -7,7 +7,7 @@ import type { ClientConfig, SimulatorState } from '../state';
 
 type Patch = Partial<Pick<ClientConfig, 'appIcon' | 'appName' | 'redirectUrls'>>;
 
-// Joi-style messages, since the API's errors look like hapi's; the real 400 bodies are undocumented (§15.12).
+// Joi-style messages, since the API's errors look like hapi's; the real 400 bodies are undocumented (docs/securitize.md, "Open questions").
 function parsePatch(body: unknown): Patch | string {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return '"value" must be an object';
   const patch: Patch = {};
@@ -43,7 +43,7 @@ export function createConfigRouter(state: SimulatorState): Router {
   const router = Router();
 
   router.get('/v1/:clientId', read(state));
-  // Undocumented twin seen in Securitize's QA suite (§0 #14); assumed to behave like GET /v1/:clientId.
+  // Undocumented twin seen in Securitize's QA suite (docs/securitize.md, "Hosts"); assumed to behave like GET /v1/:clientId.
   router.get('/v1/:clientId/config', read(state));
 
   router.patch('/v1/:clientId', (req, res) => {
@@ -52,7 +52,7 @@ export function createConfigRouter(state: SimulatorState): Router {
     if (hasNonJsonBody(req)) return sendBoom(res, 415);
     const patch = parsePatch(req.body);
     if (typeof patch === 'string') return sendBoom(res, 400, patch);
-    // redirectUrls is replaced whole: the docs leave merge-vs-replace open and replace is the safer guess (§7.2).
+    // redirectUrls is replaced whole: the docs leave merge-vs-replace open and replace is the safer guess (docs/securitize.md, "Hosts").
     Object.assign(client, patch);
     const { appIcon, appName, redirectUrls } = client;
     const data = state.options.issuerNameQuirk

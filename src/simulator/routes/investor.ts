@@ -53,7 +53,7 @@ function profileRoutes(state: SimulatorState): InvestorRoute[] {
       path: '/signers',
       handler: (_req, res, { investor, reply }) => reply.data(res, investor.signers),
     },
-    // Response shape assumed equal to the investor document view (§9.6).
+    // Response shape assumed equal to the investor document view (docs/securitize.md, "Legal signers").
     {
       method: 'get',
       path: '/signers/:signerId/documents/:documentId/view',

@@ -7,7 +7,7 @@ import { LOGIN_JS } from '../login/script';
 import { LOGIN_CSS } from '../login/styles';
 import { consentKey, type SimulatorState } from '../state';
 
-/** Plays id.securitize.io: the login page and the consent decision that redirects back with a code (§4, §6.1). */
+/** Plays id.securitize.io: the login page and the consent decision that redirects back with a code (docs/securitize.md, "The login URL" and "What Securitize appends on return"). */
 export function createLoginRouter(state: SimulatorState): Router {
   const router = Router();
 
@@ -25,7 +25,7 @@ export function createLoginRouter(state: SimulatorState): Router {
     const action = field(req.body, 'action');
     const client = checkAppRequest(state, res, field(req.body, 'issuerId'), redirectUrl);
     if (!client) return;
-    // What Securitize sends on cancel is undocumented (§15.7): back to the app with nothing added.
+    // What Securitize sends on cancel is undocumented (docs/securitize.md, "Open questions"): back to the app with nothing added.
     if (action === 'cancel') return res.redirect(303, redirectUrl);
     if (action !== 'approve')
       return htmlError(res, 'Unknown action', 'The action must be approve or cancel.');
@@ -39,7 +39,7 @@ export function createLoginRouter(state: SimulatorState): Router {
       ['code', state.tokens.issueCode(client.clientId, investor.profile.investorId)],
       ['country', investor.country],
     ];
-    // Docs: absent on first consent; support KB: false. Absent by default, false on request (§6.1).
+    // Docs: absent on first consent; support KB: false. Absent by default, false on request (docs/securitize.md, "What Securitize appends on return").
     if (returning) params.push(['authorized', 'true']);
     else if (field(req.body, 'authorizedFalse') === 'on') params.push(['authorized', 'false']);
     res.redirect(303, appendParams(redirectUrl, params, state.callbackStyle));

@@ -38,7 +38,7 @@ function stringField(body: unknown, key: string): string | undefined {
 }
 
 /**
- * Secret first, then the body. Every failure is the one documented 401 (§6.2, §6.4), except a body that is not JSON
+ * Secret first, then the body. Every failure is the one documented 401 (docs/securitize.md, "The code exchange" and "Refresh"), except a body that is not JSON
  * at all: the docs require JSON and a hapi server answers anything else with 415 (assumption; it makes a client
  * that posts a form fail loudly). The direct API and the gateway differ only in how the client is named.
  */

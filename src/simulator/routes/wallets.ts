@@ -4,7 +4,7 @@ import type { InvestorRoute } from '../http/auth';
 import { sendBoom } from '../http/boom';
 import type { SimulatorState } from '../state';
 
-// §10: the POST keys could not be retrieved. `address`, `tokenId` are documented names; `name` and
+// Wallets (docs/securitize.md): the POST keys could not be retrieved. `address`, `tokenId` are documented names; `name` and
 // `securitizeIdWalletId` are this simulator's guess at the label and the optional link (the docs spell the
 // concept `securitizeiDwalletID`). Response shapes are also undocumented: a flat list, one entry per token.
 // Since the label's key is a guess, it is optional: a wallet posted without it is stored with no `name` key.
@@ -73,7 +73,7 @@ export function walletRoutes(state: SimulatorState): InvestorRoute[] {
           createDate: new Date(state.options.now()).toISOString(),
         };
         state.wallets.set(investor.profile.investorId, [...list, created]);
-        // 200 rather than 201: the real status code is undocumented (§15.10).
+        // 200 rather than 201: the real status code is undocumented (docs/securitize.md, "Open questions").
         reply.data(res, created);
       },
     },

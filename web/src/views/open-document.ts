@@ -1,4 +1,5 @@
 import { isUnauthorized } from '../api.js';
+import type { DocumentView } from '../types.js';
 import { messageOf, setMessage } from './parts.js';
 
 /**
@@ -6,7 +7,7 @@ import { messageOf, setMessage } from './parts.js';
  * short-lived, so one per click) and opens it in a new tab; a failure is shown in `message`.
  */
 export async function openDocument(
-  getUrl: () => Promise<{ url: string }>,
+  getUrl: () => Promise<DocumentView>,
   button: HTMLButtonElement,
   message: HTMLElement,
 ): Promise<void> {

@@ -9,6 +9,9 @@ const CONTROL = /\p{Cc}/u;
 
 type Rule = (value: string) => string | null;
 
+/** The form's fields: all of NewWallet except securitizeIdWalletId, which the demo does not ask for. */
+type FormValues = Required<Pick<NewWallet, 'address' | 'name' | 'tokenId'>>;
+
 const idRule =
   (what: string): Rule =>
   (v) => {
@@ -17,7 +20,7 @@ const idRule =
   };
 
 // In the form's order, so the first invalid field to get focus is the first on screen.
-const rules: Record<keyof Required<NewWallet>, Rule> = {
+const rules: Record<keyof FormValues, Rule> = {
   address: idRule('wallet address'),
   // The name is optional: an empty one is left out of the request rather than refused.
   name: (v) => {
@@ -41,14 +44,14 @@ export function setupWalletForm(api: BffClient, onAdded: (wallet: Wallet) => Pro
   const form = byId<HTMLFormElement>('wallet-form');
   const submit = byId<HTMLButtonElement>('wallet-submit');
   const message = byId('wallet-form-message');
-  const fields = (Object.keys(rules) as (keyof Required<NewWallet>)[]).map((key) => ({
+  const fields = (Object.keys(rules) as (keyof FormValues)[]).map((key) => ({
     key,
     input: byId<HTMLInputElement>(`wallet-${key}`),
     error: byId(`wallet-${key}-error`),
   }));
 
   function validate(): NewWallet | null {
-    const values = {} as Required<NewWallet>;
+    const values = {} as FormValues;
     let firstInvalid: HTMLInputElement | undefined;
     for (const { key, input, error } of fields) {
       const value = input.value.trim();

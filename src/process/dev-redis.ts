@@ -1,8 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spawnRedisServer } from './redis-server';
 
 export interface DevRedisEvents {
   /** It died and was started again (its sessions are gone: it keeps nothing on disk). */
@@ -23,31 +24,12 @@ export async function startDevRedis(
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bff-dev-redis-'));
   const socket = path.join(dir, 'redis.sock');
-  const args = [
-    '--port',
-    '0',
-    '--unixsocket',
-    socket,
-    '--unixsocketperm',
-    '700',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-  ];
   let stopping = false;
   let proc: ChildProcess;
   const restarts: number[] = [];
 
   const launch = async (): Promise<void> => {
-    proc = spawn('redis-server', [...args, '--dir', dir], { stdio: 'ignore' });
-    const failed = new Promise<never>((_, reject) =>
-      proc.once('error', () =>
-        reject(new Error('No REDIS_URL set and redis-server is not installed: install it or set REDIS_URL.')),
-      ),
-    );
-    for (let i = 0; i < 100 && !existsSync(socket); i++) await Promise.race([failed, sleep(20)]);
-    if (!existsSync(socket)) throw new Error('the development redis-server did not start');
+    proc = await spawnRedisServer(dir, socket);
     proc.once('exit', (code, signal) => {
       if (stopping) return;
       const why = signal ?? `code ${code}`;
