@@ -6,6 +6,9 @@ import type { SecuritizeError } from '../securitize';
  * exchange) a refusal means the login failed; on the API, an unauthorized access token (once the
  * token handling has refreshed and retried) means the session has expired.
  */
+const LOGIN_REJECTED_HINT =
+  'Securitize refused the code: a used or expired code, or SECURITIZE_CLIENT_ID / SECURITIZE_SECRET not those of the application';
+
 export function fromSecuritize(err: SecuritizeError, context: 'login' | 'api'): AppError {
   const opts = {
     detail: { ...err.detail, outcome: err.outcome },
@@ -14,7 +17,8 @@ export function fromSecuritize(err: SecuritizeError, context: 'login' | 'api'): 
   };
   if (context === 'login')
     return err.outcome === 'rejected'
-      ? new AppError('login_failed', opts)
+      ? // Securitize answers a wrong secret exactly like a used code: the log line names both.
+        new AppError('login_failed', { ...opts, detail: { ...opts.detail, hint: LOGIN_REJECTED_HINT } })
       : new AppError('securitize_unavailable', opts);
   switch (err.outcome) {
     case 'unauthorized':

@@ -161,6 +161,12 @@ describe('Securitize failures at the code exchange (B1, B2, B3, S10)', () => {
     await h.get(`/callback?state=${other.state}&code=${code}`, { Cookie: other.txCookie });
     h.sim.control.clearCalls();
     await expectLoginError(`/callback?state=${state}&code=${code}`, txCookie, 'login_failed', 1);
+    // Securitize answers a wrong secret exactly like a used code: the log says so, and names the variables.
+    const failure = h.logs
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.event === 'login_failure')
+      .pop();
+    expect(failure.detail.hint).toContain('SECURITIZE_SECRET');
   });
 
   it.each([
