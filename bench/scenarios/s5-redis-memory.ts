@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { createTokenCodec, parseRecord, TokenCodec } from '../../src/session';
+import { bindingOf, createTokenCodec, parseRecord, TokenCodec } from '../../src/session';
 import { parseEncryptionKeys } from '../../src/config';
 import type { Ctx } from '../lib/context';
 import { BROWSER_UA, createSessions, INVESTORS } from '../lib/login';
@@ -60,7 +60,8 @@ async function writeSynthetic(
       const investorId =
         spread === 'nine-investors' ? INVESTORS[i % INVESTORS.length]! : randomBytes(12).toString('hex');
       const createdAt = Date.now();
-      const tok = codec.seal(token(i), sid);
+      // Sealed as the product seals: bound to the session id, investor and creation time.
+      const tok = codec.seal(token(i), bindingOf(sid, { investorId, createdAt }));
       sealedChars += tok.length;
       p.set(`sess:${sid}`, JSON.stringify({ ...template, investorId, createdAt, tok }), 'EX', 1800);
       p.hset(`inv:${investorId}`, sid, JSON.stringify({ createdAt, userAgent: BROWSER_UA }));
@@ -98,7 +99,7 @@ export async function scenarioRedisMemory(ctx: Ctx): Promise<RedisMemoryResult> 
   const codec = createTokenCodec(parseEncryptionKeys(stack.secrets.encryptionKeys).keys);
   const raws = await Promise.all(sample.map(async (k) => [k, (await redis.get(k))!] as const));
   const records = raws.map(([k, raw]) => ({ sid: k.slice('sess:'.length), raw, record: parseRecord(raw)! }));
-  const realTokens = records.map((r) => codec.open(r.record.tok, r.sid)!);
+  const realTokens = records.map((r) => codec.open(r.record.tok, bindingOf(r.sid, r.record))!);
   const raw = records[0]!.raw;
   const accessTokenChars = avg(realTokens.map((t) => t.accessToken.length));
   const sessUsage = await Promise.all(sample.map((k) => memoryUsage(redis, k)));

@@ -19,7 +19,7 @@ const PREFIXES = [
   'TRUST_',
 ];
 /** Read by the development server and the simulator, not by loadConfig. */
-const DEV_VARIABLES = [
+export const DEV_VARIABLES = [
   'SIMULATOR_PORT',
   'SIMULATOR_HOST',
   'SIMULATOR_ENVELOPE',

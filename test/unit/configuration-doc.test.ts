@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KNOWN_VARIABLES } from '../../src/config';
-import { unknownVariableWarnings } from '../../src/process/unknown-variables';
+import { DEV_VARIABLES, unknownVariableWarnings } from '../../src/process/unknown-variables';
 
 /**
  * docs/configuration.md is the reference for every environment variable: its tables must name
@@ -9,18 +9,6 @@ import { unknownVariableWarnings } from '../../src/process/unknown-variables';
  */
 const DOC = path.join(__dirname, '..', '..', 'docs', 'configuration.md');
 
-/**
- * Read by the simulator and the development server, not by loadConfig. The same list as
- * DEV_VARIABLES in src/process/unknown-variables.ts, which does not export it; the test below
- * checks that the code knows each of them.
- */
-const DEV_VARIABLES = [
-  'SIMULATOR_PORT',
-  'SIMULATOR_HOST',
-  'SIMULATOR_ENVELOPE',
-  'SIMULATOR_REDIRECT_URLS',
-  'SIMULATOR_ACCESS_TOKEN_BYTES',
-];
 
 /** The cells of a Markdown table row, split on pipes that are not escaped. */
 function cells(line: string): string[] {
