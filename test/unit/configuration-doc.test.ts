@@ -9,7 +9,6 @@ import { DEV_VARIABLES, unknownVariableWarnings } from '../../src/process/unknow
  */
 const DOC = path.join(__dirname, '..', '..', 'docs', 'configuration.md');
 
-
 /** The cells of a Markdown table row, split on pipes that are not escaped. */
 function cells(line: string): string[] {
   return line
