@@ -1,4 +1,4 @@
-import { RequestHandler, Router } from 'express';
+import { Request, RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { RedisClient } from './redis';
@@ -9,14 +9,15 @@ import {
   createRedisTransactionStore,
   createTokenRefresher,
   createWithAccessToken,
+  startedElsewhere,
   WithAccessToken,
 } from './auth';
 import { createSessions } from './session';
 import { requestContext } from './http/request-context';
 import { apiGuards, browserRoute, methodNotAllowed, noStore, strictCsp } from './http/guards';
-import { createRateCheck, createRateLimit } from './http/rate-limit';
+import { createRateCheck, createRateLimit, rateLimitKey } from './http/rate-limit';
 import { createErrorHandler, notFound } from './http/error-handler';
-import { loginHandler } from './routes/login';
+import { loginHandler, ownOrigins } from './routes/login';
 import { callbackHandler } from './routes/callback';
 import { logoutHandler } from './routes/logout';
 import { createSessionApiRouter, meHandler } from './routes/api';
@@ -113,7 +114,11 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   r.use(['/healthz', '/readyz'], strictCsp);
   r.use(createHealthRouter(redis));
   const loginRoute = [browserRoute, noStore, strictCsp];
-  r.get('/login', ...loginRoute, createRateLimit(redis, 'login', perMinute), loginHandler(auth));
+  // Logins started from other sites count apart: a page elsewhere cannot lock the investor out.
+  const own = ownOrigins(config);
+  const loginKey = (req: Request) =>
+    `${rateLimitKey(req.ip)}${startedElsewhere(req, own) ? ':elsewhere' : ''}`;
+  r.get('/login', ...loginRoute, createRateLimit(redis, 'login', perMinute, loginKey), loginHandler(auth));
   // `/callback/<state>` and whatever Securitize appended; the handler reads the URL itself.
   r.get(
     '/callback{*rest}',

@@ -13,4 +13,5 @@ export {
 export type { LoginTransaction, TransactionStore } from './login-transaction';
 export { parseCallbackUrl } from './callback-params';
 export { safeReturnTo } from './return-to';
+export { startedElsewhere } from './started-elsewhere';
 export { noteTokenAnswer } from './token-answer-log';

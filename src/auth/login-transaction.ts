@@ -13,17 +13,11 @@ export interface LoginTransaction {
   crossSite: boolean;
 }
 
-export interface TakeResult {
-  tx: LoginTransaction | null;
-  /** Transactions this browser still has in flight afterwards. */
-  remaining: number;
-}
-
 export interface TransactionStore {
   /** Adds one; beyond the bound, the oldest of the same kind (same-site or cross-site) goes. */
   put(browser: string, state: string, tx: LoginTransaction, ttlSeconds: number): Promise<void>;
   /** Takes the transaction of `state`, only if this browser holds it: look-up and delete in one step. */
-  take(browser: string, state: string, nowMs: number, ttlSeconds: number): Promise<TakeResult>;
+  take(browser: string, state: string, nowMs: number, ttlSeconds: number): Promise<LoginTransaction | null>;
 }
 
 /**
@@ -56,7 +50,8 @@ local slots = cross and tonumber(ARGV[8]) or tonumber(ARGV[7])
 local count, oldest, oldestAt = 0, nil, nil
 for i = 1, #entries, 2 do
   local ok, v = pcall(cjson.decode, entries[i + 1])
-  if not ok or type(v) ~= 'table' or type(v.createdAt) ~= 'number' or v.createdAt + ttlMs < now then
+  if not ok or type(v) ~= 'table' or type(v.createdAt) ~= 'number' or v.createdAt + ttlMs < now
+      or v.createdAt > now + ttlMs then
     redis.call('HDEL', KEYS[1], entries[i])
   elseif (v.crossSite == true) == cross then
     count = count + 1
@@ -72,7 +67,7 @@ return 1`;
 const TAKE = `
 local v = redis.call('HGET', KEYS[1], ARGV[1])
 if v then redis.call('HDEL', KEYS[1], ARGV[1]) end
-return {v, redis.call('HLEN', KEYS[1])}`;
+return v`;
 
 // Transactions written before several logins per browser: one per cookie, `tx:<id>`, taken
 // only when the state matches. Kept so logins in flight during an upgrade still finish.
@@ -86,7 +81,7 @@ return v`;
 
 type Scripted = RedisClient & {
   bffTxPut(key: string, ...args: Array<string | number>): Promise<number>;
-  bffTxTake(key: string, field: string): Promise<[string | null, number]>;
+  bffTxTake(key: string, field: string): Promise<string | null>;
   bffTxTakeLegacy(key: string, stateHash: string): Promise<string | null>;
 };
 
@@ -113,11 +108,11 @@ export function createRedisTransactionStore(redis: RedisClient): TransactionStor
     },
     async take(browser, state, nowMs, ttlSeconds) {
       const stateHash = hashState(state);
-      const [raw, remaining] = await r.bffTxTake(browserKey(browser), stateHash);
-      if (raw !== null) return { tx: fresh(parse(raw), nowMs, ttlSeconds), remaining };
+      const raw = await r.bffTxTake(browserKey(browser), stateHash);
+      if (raw !== null) return fresh(parse(raw), nowMs, ttlSeconds);
       // Only a miss looks further: the legacy record shares the cookie value as its id.
       const legacy = await r.bffTxTakeLegacy(`tx:${browser}`, stateHash);
-      return { tx: legacy === null ? null : fresh(parse(legacy), nowMs, ttlSeconds), remaining };
+      return legacy === null ? null : fresh(parse(legacy), nowMs, ttlSeconds);
     },
   };
 }

@@ -51,14 +51,19 @@ export function rateLimitKey(ip: string | undefined): string {
  * `perMinute` requests per minute per client IP. The IP is Express's `req.ip`, which honours only
  * the configured number of trusted proxy hops, so a spoofed X-Forwarded-For can't dodge the limit.
  */
-export function createRateLimit(redis: RedisClient, name: string, perMinute: number): RequestHandler {
+export function createRateLimit(
+  redis: RedisClient,
+  name: string,
+  perMinute: number,
+  keyOf: (req: Request) => string = (req) => rateLimitKey(req.ip),
+): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     store: createRedisRateStore(redis, `rl:${name}:`, 60_000),
-    keyGenerator: (req) => rateLimitKey(req.ip),
+    keyGenerator: keyOf,
     // That check looks for a call to ipKeyGenerator in the keyGenerator's source; rateLimitKey makes
     // it for IPv6 (and gives the same keys, test/unit/rate-limit-key.test.ts).
     validate: { keyGeneratorIpFallback: false },

@@ -53,8 +53,8 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
       if (req.session?.investorId) return redirect(res, `${config.appUrl}/`);
       throw new AppError('invalid_state', { detail: { reason: taken.reason } });
     }
-    // The last login in flight: the browser needs the transaction cookie no more.
-    if (taken.remaining === 0) deps.sessions.clearTxCookie(res);
+    // The transaction cookie is left alone even when this was the last login in flight: another tab
+    // may have started one meanwhile. Its Max-Age and the Redis TTL bound it.
     const code = q.code;
     if (code === undefined) throw new AppError('login_cancelled');
     if (!CODE_PATTERN.test(code)) throw new AppError('invalid_request', { detail: { reason: 'bad_code' } });
@@ -78,21 +78,15 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
 }
 
 type Taken =
-  | { tx: LoginTransaction; remaining: number }
-  | { tx: null; reason: 'no_transaction' | 'state_mismatch' | 'bad_state' };
+  { tx: LoginTransaction } | { tx: null; reason: 'no_transaction' | 'state_mismatch' | 'bad_state' };
 
 async function takeTransaction(req: Request, state: string | undefined, deps: CallbackDeps): Promise<Taken> {
   const browser = browserIdOf(req, deps.config);
   if (!browser) return { tx: null, reason: 'no_transaction' };
   if (!state || !STATE_PATTERN.test(state)) return { tx: null, reason: 'bad_state' };
   try {
-    const { tx, remaining } = await deps.txStore.take(
-      browser,
-      state,
-      deps.now(),
-      deps.config.loginTransactionTtlSeconds,
-    );
-    return tx ? { tx, remaining } : { tx: null, reason: 'state_mismatch' };
+    const tx = await deps.txStore.take(browser, state, deps.now(), deps.config.loginTransactionTtlSeconds);
+    return tx ? { tx } : { tx: null, reason: 'state_mismatch' };
   } catch (err) {
     throw storeUnavailable(err, 'transaction_take');
   }

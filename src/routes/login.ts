@@ -3,7 +3,14 @@ import { parse as parseCookies } from 'cookie';
 import { AppError } from '../errors';
 import type { Config } from '../config';
 import type { SecuritizeClient } from '../securitize';
-import { BROWSER_ID_PATTERN, newBrowserId, newState, safeReturnTo, TransactionStore } from '../auth';
+import {
+  BROWSER_ID_PATTERN,
+  newBrowserId,
+  newState,
+  safeReturnTo,
+  startedElsewhere,
+  TransactionStore,
+} from '../auth';
 import type { Sessions } from '../session';
 import { storeUnavailable } from '../redis-errors';
 import { readQuery } from '../http/query';
@@ -37,14 +44,19 @@ export function browserIdOf(req: Request, config: Config): string | undefined {
  * Securitize has no `state` parameter, so ours rides in the redirect URL's path. The browser keeps
  * one transaction cookie for all its logins in flight, so a second tab adds to it.
  */
+/** The origins whose pages start logins as the app's own: the app's and the BFF's. */
+export const ownOrigins = (config: Config) =>
+  new Set([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
+
 export function loginHandler({ config, sessions, securitize, txStore, now }: LoginDeps): RequestHandler {
+  const own = ownOrigins(config);
   return async (req, res) => {
     requireSecureTransport(config, req);
     const returnTo = safeReturnTo(readQuery(req, ['returnTo'], []).values.returnTo);
     const browser = browserIdOf(req, config) ?? newBrowserId();
     const state = newState();
     const ttl = config.loginTransactionTtlSeconds;
-    const crossSite = req.headers['sec-fetch-site'] === 'cross-site';
+    const crossSite = startedElsewhere(req, own);
     try {
       await txStore.put(browser, state, { returnTo, createdAt: now(), crossSite }, ttl);
     } catch (err) {

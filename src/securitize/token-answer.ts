@@ -12,13 +12,15 @@ const token = z
  * pair that has already replaced a spent refresh token is never thrown away over either of them.
  */
 const answerSchema = z.looseObject({
+  // Absent (or null) is read as "not said"; present but malformed makes the answer unusable, so a
+  // refresh can never keep a session under an investor id it could not read.
   investorId: z
     .string()
     .min(1)
     .max(128)
     .regex(/^[A-Za-z0-9_-]+$/)
-    .optional()
-    .catch(undefined),
+    .nullable()
+    .optional(),
   accessToken: token,
   refreshToken: token,
   expiration: z.unknown().optional(),
@@ -88,7 +90,8 @@ export function readExpiration(
 export function readTokenAnswer(json: unknown, nowMs: number): TokenSet | null {
   const parsed = answerSchema.safeParse(json);
   if (!parsed.success) return null;
-  const { investorId, accessToken, refreshToken, expiration } = parsed.data;
+  const { accessToken, refreshToken, expiration } = parsed.data;
+  const investorId = parsed.data.investorId ?? undefined;
   const { expiresAt, expirationSource } = readExpiration(expiration, accessToken, nowMs);
   return {
     ...(investorId ? { investorId } : {}),

@@ -26,6 +26,3 @@ export const clearSessionCookie = (res: Response, config: Config) =>
 export function setTxCookie(res: Response, config: Config, value: string, ttlSeconds: number): void {
   res.cookie(config.session.txCookieName, value, { ...txCookieOptions(config), maxAge: ttlSeconds * 1000 });
 }
-
-export const clearTxCookie = (res: Response, config: Config) =>
-  void res.clearCookie(config.session.txCookieName, txCookieOptions(config));

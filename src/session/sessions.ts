@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Metrics } from '../metrics';
 import type { RedisClient } from '../redis';
 import { createTokenCodec } from './codec';
-import { clearSessionCookie, clearTxCookie, setTxCookie } from './cookies';
+import { clearSessionCookie, setTxCookie } from './cookies';
 import { createSessionWriter, discardUnsaved } from './create';
 import { createEnder } from './end';
 import { sessionHandle, sessionLog } from './handle';
@@ -51,7 +51,6 @@ export function createSessions(deps: SessionsDeps) {
     clearCookie: (res: Response) => clearSessionCookie(res, config),
     setTxCookie: (res: Response, value: string, ttlSeconds: number) =>
       setTxCookie(res, config, value, ttlSeconds),
-    clearTxCookie: (res: Response) => clearTxCookie(res, config),
     discardUnsaved,
   };
 }

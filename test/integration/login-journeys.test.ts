@@ -163,4 +163,17 @@ describe('every way Securitize may append its parameters', () => {
     expect(logs).not.toContain(stateOf(r.login.headers.location));
     expect(logs).toContain('/callback/:state');
   });
+
+  it('nor any other path that could carry a code: another letter case, another path, an encoded name', async () => {
+    h.logs.length = 0;
+    for (const path of [
+      '/CALLBACK/AAAA&code=LEAKA1',
+      '/Callback/AAAA&code=LEAKA2',
+      '/anything&code=LEAKA3',
+      '/%63allback/AAAA&code=LEAKA4',
+      '/x;code=LEAKA5',
+    ])
+      await h.get(path);
+    expect(h.logs.join('\n')).not.toMatch(/LEAKA/);
+  });
 });

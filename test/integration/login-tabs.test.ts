@@ -62,8 +62,9 @@ describe('several logins in flight in one browser', () => {
       const { callbackPath } = await approveAt(h.simUrl, tabs[i]!.location, investors[i]!);
       const done = await b.finish(callbackPath);
       expect(done).toMatchObject({ status: 303, location: `http://app.test/tab/${i}` });
-      // The transaction cookie stays while another tab's login is in flight, and goes with the last.
-      expect(done.cleared).toBe(n === order.length - 1);
+      // The transaction cookie is never cleared by a callback: another tab may have just started a login.
+      expect(done.cleared).toBe(false);
+      expect(n).toBeLessThan(order.length);
       const session = await storedSession(h.redis, `sid=${done.sid!.value}`);
       expect(session?.investorId).toBe(investors[i]);
     }
@@ -118,6 +119,71 @@ describe('a bounded number of logins per browser, and no cross-site push-out', (
     for (let i = 0; i < 3; i++) await b.startLogin('cross-site');
     const pushed = await approveAt(h.simUrl, again.location, SEEDED.verified);
     expect((await b.finish(pushed.callbackPath)).location).toBe('http://app.test/?error=invalid_state');
+  });
+});
+
+describe('pages elsewhere: sibling subdomains, and the login rate limit', () => {
+  it('same-site navigations from a page that is neither the app nor the BFF cannot push out a login in flight', async () => {
+    const b = browser();
+    const genuine = await b.startLogin('same-origin');
+    for (let i = 0; i < 6; i++) {
+      const res = await h.get('/login', {
+        'Sec-Fetch-Site': 'same-site',
+        Referer: 'https://evil.bff.test/x',
+        Cookie: b.tx!,
+      });
+      expect(res.status).toBe(302);
+    }
+    const { callbackPath } = await approveAt(h.simUrl, genuine.location, SEEDED.verified);
+    expect((await b.finish(callbackPath)).location).toBe('http://app.test/');
+  });
+
+  it('same-site navigations from the app itself count as the app’s own logins', async () => {
+    const b = browser();
+    await b.startLogin('same-origin');
+    const res = await h.get('/login', {
+      'Sec-Fetch-Site': 'same-site',
+      Referer: 'http://app.test/page',
+      Cookie: b.tx!,
+    });
+    const stored = Object.values(await h.redisChild.admin.hgetall(txKeyOf(b.tx!.split('=')[1]!))).map((v) =>
+      JSON.parse(v),
+    );
+    expect(res.status).toBe(302);
+    expect(stored.map((t) => t.crossSite)).toEqual([false, false]);
+  });
+
+  it('another site sending the browser to /login past the limit does not lock the investor out', async () => {
+    const limited = await startHarness({
+      redis: h.redisChild,
+      shareSimulatorOf: h,
+      env: { RATE_LIMIT_LOGIN: '3', TRUST_PROXY: '1' },
+    });
+    try {
+      const ip = { 'X-Forwarded-For': '198.51.100.88' };
+      const fromElsewhere = [];
+      for (let i = 0; i < 5; i++)
+        fromElsewhere.push((await limited.get('/login', { ...ip, 'Sec-Fetch-Site': 'cross-site' })).status);
+      expect(fromElsewhere).toEqual([302, 302, 302, 429, 429]);
+      expect((await limited.get('/login', { ...ip, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(302);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
+describe('a tab that starts a login while another tab finishes the last one', () => {
+  it('keeps its login: the finishing callback does not clear the shared transaction cookie', async () => {
+    const b = browser();
+    const first = await b.startLogin();
+    const { callbackPath } = await approveAt(h.simUrl, first.location, SEEDED.verified);
+    h.sim.control.injectFault({ match: { path: /oauth2\/authorize$/ }, kind: 'delay', ms: 400, times: 1 });
+    const finishing = b.finish(callbackPath);
+    await new Promise((r) => setTimeout(r, 100));
+    const second = await b.startLogin();
+    expect((await finishing).location).toBe('http://app.test/');
+    const late = await approveAt(h.simUrl, second.location, SEEDED.verified);
+    expect((await b.finish(late.callbackPath)).location).toBe('http://app.test/');
   });
 });
 

@@ -93,6 +93,23 @@ describe('refresh answers that are short of something', () => {
     expect(await metric('oauth2.refresh', 'expiration_from_assumed')).toBeGreaterThanOrEqual(1);
   });
 
+  it.each([4242, 'investor.B', ''])(
+    'a refresh answer whose investorId is there but unreadable (%p) ends the session instead of keeping it under the old investor',
+    async (investorId) => {
+      const { cookie } = await h.login(SEEDED.verified);
+      offset += WEEK + 60_000;
+      h.sim.control.injectFault({
+        match: { path: /oauth2\/refresh$/ },
+        kind: 'status',
+        status: 200,
+        body: { investorId, accessToken: 'other-access', refreshToken: 'other-refresh', expiration: 'x' },
+      });
+      const res = await api(cookie!);
+      expect(res.status).toBe(401);
+      expect(await stored(cookie!)).toBeNull();
+    },
+  );
+
   it('a 200 refresh answer without tokens ends the session cleanly: 401 session_expired, a log line with the reason, a metric', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     offset += WEEK + 60_000;

@@ -52,9 +52,9 @@ describe('readTokenAnswer', () => {
     expect(readTokenAnswer('text', NOW)).toBeNull();
   });
 
-  it('normalises the expiration to ISO and ignores a malformed investorId rather than failing', () => {
+  it('normalises the expiration to ISO; a null investorId is absent, a malformed one makes the answer unusable', () => {
     const t = readTokenAnswer(
-      { investorId: 'not an id!', accessToken: 'a', refreshToken: 'r', expiration: IN_A_WEEK / 1000 },
+      { investorId: null, accessToken: 'a', refreshToken: 'r', expiration: IN_A_WEEK / 1000 },
       NOW,
     );
     expect(t).toEqual({
@@ -64,5 +64,7 @@ describe('readTokenAnswer', () => {
       expiresAt: IN_A_WEEK,
       expirationSource: 'answer',
     });
+    for (const investorId of ['not an id!', 4242, 'investor.B', '', 'x'.repeat(129)])
+      expect(readTokenAnswer({ investorId, accessToken: 'a', refreshToken: 'r' }, NOW)).toBeNull();
   });
 });
