@@ -17,7 +17,7 @@ import { requestContext } from './http/request-context';
 import { apiGuards, browserRoute, methodNotAllowed, noStore, strictCsp } from './http/guards';
 import { createRateCheck, createRateLimit, rateLimitKey } from './http/rate-limit';
 import { createErrorHandler, notFound } from './http/error-handler';
-import { loginHandler, ownOrigins } from './routes/login';
+import { loginHandler } from './routes/login';
 import { callbackHandler } from './routes/callback';
 import { logoutHandler } from './routes/logout';
 import { createSessionApiRouter, meHandler } from './routes/api';
@@ -87,7 +87,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   const limitSession = createRateCheck(redis, 'api', config.rateLimitApiPerMinute, (req) =>
     sessions.handle(req.bff!.sid),
   );
-  const guarded = apiGuards([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
+  const guarded = apiGuards(config.ownOrigins);
 
   const r = Router();
   r.use(requestContext(logger, now));
@@ -115,7 +115,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   r.use(createHealthRouter(redis));
   const loginRoute = [browserRoute, noStore, strictCsp];
   // Logins started from other sites count apart: a page elsewhere cannot lock the investor out.
-  const own = ownOrigins(config);
+  const own = new Set(config.ownOrigins);
   const loginKey = (req: Request) =>
     `${rateLimitKey(req.ip)}${startedElsewhere(req, own) ? ':elsewhere' : ''}`;
   r.get('/login', ...loginRoute, createRateLimit(redis, 'login', perMinute, loginKey), loginHandler(auth));

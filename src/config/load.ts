@@ -96,6 +96,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     publicUrl: stripSlash(publicUrl),
     callbackUrl: `${stripSlash(publicUrl)}/callback`,
     appUrl: stripSlash(appUrl),
+    ownOrigins: [...new Set([publicUrl.origin, appUrl.origin])],
     trustProxy: raw.TRUST_PROXY,
     logLevel: raw.LOG_LEVEL,
     securitize,

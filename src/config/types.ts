@@ -13,6 +13,8 @@ export interface Config {
   publicUrl: string;
   callbackUrl: string;
   appUrl: string;
+  /** The origins of the BFF and of the web app: the pages whose requests are the app's own. */
+  ownOrigins: readonly string[];
   trustProxy: number;
   logLevel: string;
   securitize: SecuritizeConfig;

@@ -73,7 +73,7 @@ export const strictCsp: RequestHandler = (_req, res, next) => {
  * layer per request instead of five (each layer shows in the profile, docs/performance.md).
  * Headers first, so the refusals carry no-store and the strict CSP too.
  */
-export function apiGuards(allowedOrigins: string[]): RequestHandler {
+export function apiGuards(allowedOrigins: readonly string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
   return (req, res, next) => {
     setNoStore(res);

@@ -44,12 +44,8 @@ export function browserIdOf(req: Request, config: Config): string | undefined {
  * Securitize has no `state` parameter, so ours rides in the redirect URL's path. The browser keeps
  * one transaction cookie for all its logins in flight, so a second tab adds to it.
  */
-/** The origins whose pages start logins as the app's own: the app's and the BFF's. */
-export const ownOrigins = (config: Config) =>
-  new Set([new URL(config.publicUrl).origin, new URL(config.appUrl).origin]);
-
 export function loginHandler({ config, sessions, securitize, txStore, now }: LoginDeps): RequestHandler {
-  const own = ownOrigins(config);
+  const own = new Set(config.ownOrigins);
   return async (req, res) => {
     requireSecureTransport(config, req);
     const returnTo = safeReturnTo(readQuery(req, ['returnTo'], []).values.returnTo);

@@ -24,6 +24,10 @@ const metric = async (endpoint: string, outcome: string) => {
   return m.values.find((v) => v.labels.endpoint === endpoint && v.labels.outcome === outcome)?.value ?? 0;
 };
 
+/** Securitize's next refresh answer, as given (a 200). */
+const answerNextRefresh = (body: Record<string, unknown>) =>
+  h.sim.control.injectFault({ match: { path: /oauth2\/refresh$/ }, kind: 'status', status: 200, body });
+
 const FORMATS: ExpirationFormat[] = [
   'iso',
   'epoch-seconds',
@@ -71,16 +75,11 @@ describe('refresh answers that are short of something', () => {
     const { cookie } = await h.login(SEEDED.verified);
     offset += WEEK + 60_000;
     h.sim.control.clearCalls();
-    h.sim.control.injectFault({
-      match: { path: /oauth2\/refresh$/ },
-      kind: 'status',
-      status: 200,
-      body: {
-        investorId: SEEDED.verified,
-        accessToken: 'opaque-access',
-        refreshToken: 'next-refresh',
-        expiration: 'soon',
-      },
+    answerNextRefresh({
+      investorId: SEEDED.verified,
+      accessToken: 'opaque-access',
+      refreshToken: 'next-refresh',
+      expiration: 'soon',
     });
     await api(cookie!);
     // The injected pair is not the simulator's, so the investor call is refused (401) and the BFF
@@ -98,11 +97,11 @@ describe('refresh answers that are short of something', () => {
     async (investorId) => {
       const { cookie } = await h.login(SEEDED.verified);
       offset += WEEK + 60_000;
-      h.sim.control.injectFault({
-        match: { path: /oauth2\/refresh$/ },
-        kind: 'status',
-        status: 200,
-        body: { investorId, accessToken: 'other-access', refreshToken: 'other-refresh', expiration: 'x' },
+      answerNextRefresh({
+        investorId,
+        accessToken: 'other-access',
+        refreshToken: 'other-refresh',
+        expiration: 'x',
       });
       const res = await api(cookie!);
       expect(res.status).toBe(401);
@@ -113,12 +112,7 @@ describe('refresh answers that are short of something', () => {
   it('a 200 refresh answer without tokens ends the session cleanly: 401 session_expired, a log line with the reason, a metric', async () => {
     const { cookie } = await h.login(SEEDED.verified);
     offset += WEEK + 60_000;
-    h.sim.control.injectFault({
-      match: { path: /oauth2\/refresh$/ },
-      kind: 'status',
-      status: 200,
-      body: { investorId: SEEDED.verified, message: 'ok' },
-    });
+    answerNextRefresh({ investorId: SEEDED.verified, message: 'ok' });
     const before = await metric('oauth2.refresh', 'unusable');
     const res = await api(cookie!);
     expect(res.status).toBe(401);

@@ -31,6 +31,7 @@ describe('loadConfig (H1)', () => {
     expect(c.publicUrl).toBe('http://localhost:3000');
     expect(c.callbackUrl).toBe('http://localhost:3000/callback');
     expect(c.appUrl).toBe('http://localhost:3000');
+    expect(c.ownOrigins).toEqual(['http://localhost:3000']);
     expect(c.securitize.apiUrl).toBe('https://sec-id-api.sandbox.securitize.io');
     expect(c.securitize.loginUrl).toBe('https://id.sandbox.securitize.io');
     expect(c.securitize.scope).toBe('info details verification');
@@ -142,6 +143,7 @@ describe('loadConfig (H1)', () => {
   it('accepts a production configuration that is complete', () => {
     const c = loadConfig({ ...prod, APP_URL: 'https://app.example.com/', TRUST_PROXY: '1' });
     expect(c.appUrl).toBe('https://app.example.com');
+    expect(c.ownOrigins).toEqual(['https://bff.example.com', 'https://app.example.com']);
     expect(c.trustProxy).toBe(1);
     expect(c.devPage).toBe(false);
   });
