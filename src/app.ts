@@ -1,6 +1,6 @@
 import path from 'node:path';
 import express, { Express } from 'express';
-import { BffDeps, createBffRouter } from './bff-router';
+import { BffDeps, createBff } from './bff-router';
 import { createMetrics } from './metrics';
 import { createErrorHandler, notFound } from './http/error-handler';
 import { strictCsp } from './http/guards';
@@ -23,19 +23,37 @@ export const metricsOnPublicPort = (config: AppDeps['config']) =>
  * (METRICS_PORT moves metrics to a port of its own, the only place they are in production). Builds from ready-made parts; no I/O.
  */
 export function createApp(deps: AppDeps): Express {
-  const metrics = deps.metrics ?? createMetrics();
+  return createApps(deps).app;
+}
+
+function baseApp(trustProxy: number): Express {
   const app = express();
-  app.set('trust proxy', deps.config.trustProxy);
-  installForwardedProto(app, deps.config.trustProxy);
+  app.set('trust proxy', trustProxy);
+  installForwardedProto(app, trustProxy);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
+  return app;
+}
+
+/**
+ * The public app and, with FORWARD_AUTH_PORT, forward-auth's app for a listener of its own: page
+ * JavaScript on the public port can never read an assertion.
+ */
+export function createApps(deps: AppDeps): { app: Express; forwardAuth: Express | undefined } {
+  const metrics = deps.metrics ?? createMetrics();
+  const app = baseApp(deps.config.trustProxy);
+  const bff = createBff({ ...deps, metrics }, { notFound: false });
   // The router runs for every request (request id, logging, helmet), then passes on what it doesn't serve.
-  app.use(createBffRouter({ ...deps, metrics }, { notFound: false }));
+  app.use(bff.router);
   if (metricsOnPublicPort(deps.config)) app.get('/metrics', strictCsp, metricsHandler(metrics));
   if (deps.config.devPage) app.use(express.static(PUBLIC_DIR, { index: 'index.html' }));
   app.use(notFound);
   app.use(createErrorHandler(deps.config.appUrl, metrics));
-  return app;
+  if (deps.config.forwardAuth.port === undefined) return { app, forwardAuth: undefined };
+  // The proxy in front is the only client; its own hops are not counted (TRUST_PROXY is the public side's).
+  const forwardAuth = baseApp(0);
+  forwardAuth.use(bff.forwardAuth);
+  return { app, forwardAuth };
 }
 
 export function metricsHandler(metrics: ReturnType<typeof createMetrics>): express.RequestHandler {

@@ -1,4 +1,4 @@
-import { Request, RequestHandler, Router } from 'express';
+import { ErrorRequestHandler, Request, RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { RedisClient } from './redis';
@@ -23,6 +23,15 @@ import { logoutHandler } from './routes/logout';
 import { createSessionApiRouter, meHandler } from './routes/api';
 import { createHealthRouter } from './routes/health';
 import { createInvestorApiRouter } from './routes/investor-api';
+import {
+  createAssertions,
+  createFactsSource,
+  createGateway,
+  createLibrary,
+  createVouch,
+  forwardAuthRoute,
+  Library,
+} from './vouch';
 
 export interface BffDeps {
   config: Config;
@@ -46,6 +55,16 @@ export interface Bff {
   readSession: RequestHandler;
   /** Calls Securitize for the investor of `req.bff` with a fresh access token (refresh, retry). */
   withAccessToken: WithAccessToken;
+  /** Middleware: the investor must meet a POLICY_FILE policy (by name) or these requirements. */
+  requirePolicy: Library['requirePolicy'];
+  /** Middleware: POLICY_FILE's rules applied to the host app's own paths. */
+  enforceRules: Library['enforceRules'];
+  /** The investor assertion for the current request, for calls the host app makes to its backend. */
+  assertionFor: Library['assertionFor'];
+  /** `GET /auth` for a reverse proxy: serve it on a listener of its own, never on the public port. */
+  forwardAuth: Router;
+  /** The BFF's error answers (JSON `{error, …}`), for the host app's routes that use the pieces above. */
+  errorHandler: ErrorRequestHandler;
 }
 
 /**
@@ -89,6 +108,51 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   );
   const guarded = apiGuards(config.ownOrigins);
 
+  // Vouching for the investor to the app's own backend.
+  const facts = createFactsSource({
+    store: sessions.facts,
+    securitize,
+    withAccessToken,
+    maxAgeMs: config.kycFactsMaxAgeSeconds * 1000,
+    now,
+    leaseMs: config.securitize.timeoutMs * 2 + 1000,
+    waitMs: config.securitize.timeoutMs * 2 + config.tokens.refreshLockTtlMs + 1000,
+    onFetch: metrics.factsFetch,
+  });
+  const assertions = createAssertions({
+    keys: config.assertion.keys,
+    issuer: config.publicUrl,
+    ttlSeconds: config.assertion.ttlSeconds,
+    now,
+  });
+  const vouch = createVouch({
+    sessions,
+    facts,
+    assertions,
+    defaultAudience: config.assertion.audience,
+    verificationPage: securitize.verificationPageUrl(`${config.publicUrl}/login`),
+  });
+  const library = createLibrary({ policy: config.policy, vouch, readSession });
+  const gateway = createGateway({
+    vouch,
+    publicHost: new URL(config.publicUrl).host,
+    trustProxy: config.trustProxy,
+  });
+  const forwardAuth = Router();
+  forwardAuth.use(requestContext(logger, now));
+  forwardAuth.use(
+    forwardAuthRoute({
+      rules: config.policy.rules,
+      headers: config.forwardAuth.headers,
+      ownOrigins: config.ownOrigins,
+      readSession,
+      vouch,
+      metrics,
+    }),
+  );
+  forwardAuth.use(notFound);
+  forwardAuth.use(createErrorHandler(config.appUrl, metrics));
+
   const r = Router();
   r.use(requestContext(logger, now));
   r.use(helmet());
@@ -108,6 +172,14 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
     createInvestorApiRouter({ securitize, withAccessToken, limitSession }),
     createSessionApiRouter({ sessions, idleTimeoutSeconds: config.session.idleTimeoutSeconds, now }),
   );
+  // The app-API gateway: the policy before anything is forwarded; bodies are the backend's business.
+  const gatewayGuards = apiGuards(config.ownOrigins, { jsonBody: false });
+  for (const entry of config.policy.apis)
+    r.use(entry.prefix, gatewayGuards, readSession, gateway(entry, metrics));
+  r.get('/.well-known/jwks.json', strictCsp, async (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json(await assertions.jwks());
+  });
   r.post('/logout', guarded, logoutHandler({ config, sessions }, readSession));
   r.all('/logout', methodNotAllowed(['POST']));
 
@@ -128,6 +200,16 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   );
   r.all(['/login', '/callback', '/callback/{*rest}'], methodNotAllowed(['GET']));
   if (options.notFound !== false) r.use(notFound);
-  r.use(createErrorHandler(config.appUrl, metrics));
-  return { router: r, readSession, withAccessToken };
+  const errorHandler = createErrorHandler(config.appUrl, metrics);
+  r.use(errorHandler);
+  return {
+    router: r,
+    readSession,
+    withAccessToken,
+    requirePolicy: library.requirePolicy,
+    enforceRules: library.enforceRules,
+    assertionFor: library.assertionFor,
+    forwardAuth,
+    errorHandler,
+  };
 }

@@ -15,6 +15,9 @@ export const ERROR_STATUS = {
   forbidden_origin: 403,
   rate_limited: 429,
   forbidden: 403,
+  kyc_required: 403,
+  not_eligible: 403,
+  path_rejected: 400,
   not_found: 404,
   conflict: 409,
   method_not_allowed: 405,
@@ -22,6 +25,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   securitize_unavailable: 502,
   securitize_rejected: 502,
+  upstream_unavailable: 502,
+  upstream_timeout: 504,
   session_store_unavailable: 503,
   logout_incomplete: 503,
   internal_error: 500,
@@ -42,6 +47,9 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   forbidden_origin: 'Requests from other sites are not accepted.',
   rate_limited: 'Too many requests.',
   forbidden: 'Securitize iD does not allow this for this investor or application.',
+  kyc_required: 'Complete identity verification (KYC) with Securitize iD to continue.',
+  not_eligible: 'This investor is not eligible for this.',
+  path_rejected: 'The request path cannot be read unambiguously.',
   not_found: 'Not found.',
   conflict: 'That already exists.',
   method_not_allowed: 'Method not allowed.',
@@ -49,6 +57,8 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   unsupported_media_type: 'The request body must be JSON.',
   securitize_unavailable: 'Securitize iD is unavailable. Please try again shortly.',
   securitize_rejected: 'Securitize iD rejected the request.',
+  upstream_unavailable: 'The application service is unavailable. Please try again shortly.',
+  upstream_timeout: 'The application service did not answer in time.',
   session_store_unavailable: 'The session store is unavailable. Please try again shortly.',
   logout_incomplete:
     'The session could not be ended on the server; this browser is logged out. Please try again.',
@@ -63,6 +73,8 @@ export interface AppErrorOptions {
   /** Upstream HTTP status, when the error came from Securitize. */
   upstreamStatus?: number;
   retryAfterSeconds?: number;
+  /** Safe fields added to the JSON answer (a denial's `reason`, `missing`, `action`); never secrets. */
+  expose?: Record<string, string>;
 }
 
 export class AppError extends Error {
@@ -71,6 +83,7 @@ export class AppError extends Error {
   readonly detail?: Record<string, unknown>;
   readonly upstreamStatus?: number;
   readonly retryAfterSeconds?: number;
+  readonly expose?: Record<string, string>;
 
   constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     super(ERROR_MESSAGES[code], { cause: options.cause });
@@ -80,6 +93,7 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.upstreamStatus = options.upstreamStatus;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.expose = options.expose;
   }
 }
 

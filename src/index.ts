@@ -7,6 +7,7 @@ export type { WithAccessToken } from './auth';
 export { createMetrics } from './metrics';
 export type { Metrics } from './metrics';
 export type { ActiveSession } from './session';
+export type { Requirements, KycFacts, PolicySet } from './policy';
 export { requireInvestor, requireCsrfHeader } from './http/guards';
 export { loadConfig, ConfigError } from './config';
 export type { Config } from './config';

@@ -5,9 +5,16 @@ import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { createRedis } from './redis';
 import { createSecuritizeClient } from './securitize';
-import { createApp, metricsHandler, metricsOnPublicPort } from './app';
+import { createApps, metricsHandler, metricsOnPublicPort } from './app';
 import { createMetrics } from './metrics';
-import { DevParts, wantsDevRedis, wantsDevSimulator, withDevDefaults } from './process/dev-defaults';
+import {
+  DevParts,
+  wantsDevAppBackend,
+  wantsDevRedis,
+  wantsDevSimulator,
+  withDevDefaults,
+} from './process/dev-defaults';
+import { startDevAppBackend } from './process/dev-app-backend';
 import { startDevRedis } from './process/dev-redis';
 import { createSimulator, DEV_CLIENT } from './simulator';
 import { withEnvFile } from './process/env-file';
@@ -50,6 +57,12 @@ async function main(life: Lifecycle): Promise<void> {
       ...DEV_CLIENT,
     };
   }
+  if (wantsDevAppBackend(fileEnv)) {
+    const backend = await startDevAppBackend(fileEnv);
+    if ('stop' in backend) life.onStop(backend.stop);
+    if (life.stopping) return;
+    parts.appBackend = backend;
+  }
   const { env, warnings } = withDevDefaults(fileEnv, parts);
   const config = loadConfig(env);
 
@@ -66,12 +79,26 @@ async function main(life: Lifecycle): Promise<void> {
   const redis = createRedis(config.redis, logger);
   life.onStop(() => redis.quit().catch(() => redis.disconnect()));
   const securitize = createSecuritizeClient({ ...config.securitize, observe: metrics.upstream });
-  const app = createApp({ config, redis, securitize, logger, metrics });
+  const { app, forwardAuth } = createApps({ config, redis, securitize, logger, metrics });
   const server = createServer(app);
   life.serve(server);
   const port = await listenOn(server, config.port, 'PORT');
   logger.info({ event: 'listening', port }, `BFF listening on port ${port}`);
   say(startupMessage(config, { simulator: !!parts.simulator, devRedis: !!parts.redisUrl }));
+  if (forwardAuth) {
+    const faServer = createServer(forwardAuth);
+    life.serve(faServer);
+    const at = await listenOn(faServer, config.forwardAuth.port!, 'FORWARD_AUTH_PORT');
+    logger.info(
+      { event: 'forward_auth_listening', port: at, headers: config.forwardAuth.headers },
+      `forward-auth listening on port ${at}`,
+    );
+  }
+  if (config.assertion.keysGenerated)
+    logger.info(
+      { event: 'assertion_key_generated' },
+      'investor assertions: signed with a key made for this process (set ASSERTION_SIGNING_KEYS to keep one)',
+    );
   if (config.metricsPort !== undefined) {
     const metricsServer = createServer(express().get('/metrics', metricsHandler(metrics)));
     life.serve(metricsServer);

@@ -46,6 +46,16 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   );
   const created = counter('bff_sessions_created_total', 'Sessions created by a login.');
   const ended = counter('bff_sessions_ended_total', 'Sessions ended, by reason.', ['reason']);
+  const factsFetches = counter(
+    'bff_kyc_facts_fetches_total',
+    'Fetches of an investor’s KYC facts from Securitize, by outcome.',
+    ['outcome'],
+  );
+  const decisions = counter(
+    'bff_vouch_decisions_total',
+    'Forward-auth and gateway decisions, by where and outcome (allowed or the error code).',
+    ['via', 'outcome'],
+  );
 
   return {
     registry,
@@ -61,6 +71,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     redisError: (op: string) => redisErrors.inc({ op }),
     tokenAnswer: (endpoint: string, outcome: string) => tokenAnswers.inc({ endpoint, outcome }),
     sessionCreated: () => created.inc(),
+    factsFetch: (outcome: string) => factsFetches.inc({ outcome }),
+    decision: (via: 'forward_auth' | 'gateway', outcome: string) => decisions.inc({ via, outcome }),
     sessionEnded: (reason: string, count = 1) => ended.inc({ reason }, count),
   };
 }

@@ -7,3 +7,5 @@ export type { RedisConfig, RedisEndpoint, RedisTopology } from './redis';
 export type { SecuritizeConfig } from './securitize';
 export { parseEncryptionKeys, KEY_HINT } from './encryption-keys';
 export type { EncryptionKey } from './encryption-keys';
+export { parseSigningKeys, SIGNING_KEY_HINT } from './assertion-keys';
+export type { SigningKey } from './assertion-keys';

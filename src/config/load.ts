@@ -1,3 +1,7 @@
+import { KeyObject } from 'node:crypto';
+import { EMPTY_POLICY_SET } from '../policy';
+import { generatedSigningKey, parseSigningKeys, SIGNING_KEY_HINT } from './assertion-keys';
+import { loadPolicyFile } from './policy-file';
 import { isDegenerateKey, KEY_HINT, parseEncryptionKeys } from './encryption-keys';
 import { parseRedisConfig } from './redis';
 import { parseSecuritizeConfig } from './securitize';
@@ -88,7 +92,26 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (raw.SESSION_SAMESITE === 'none' && !secure)
     problems.push('SESSION_SAMESITE: "none" requires an https PUBLIC_URL');
 
-  if (problems.length > 0 || !publicUrl || !appUrl || !securitize || !redis) throw new ConfigError(problems);
+  const policy = raw.POLICY_FILE ? loadPolicyFile(raw.POLICY_FILE, problems) : EMPTY_POLICY_SET;
+  const signing = parseSigningKeys(raw.ASSERTION_SIGNING_KEYS ?? '');
+  problems.push(...signing.problems);
+  const vouches = raw.FORWARD_AUTH_PORT !== undefined || (policy?.apis.length ?? 0) > 0;
+  if (prod && vouches && !raw.ASSERTION_SIGNING_KEYS)
+    problems.push(
+      `ASSERTION_SIGNING_KEYS: required in production with FORWARD_AUTH_PORT or apis in POLICY_FILE (${SIGNING_KEY_HINT})`,
+    );
+  if (
+    raw.FORWARD_AUTH_PORT !== undefined &&
+    raw.FORWARD_AUTH_PORT !== 0 &&
+    raw.FORWARD_AUTH_PORT === raw.PORT
+  )
+    problems.push('FORWARD_AUTH_PORT: must not be PORT (forward-auth is never on the public port)');
+  const assertionAudience = raw.ASSERTION_AUDIENCE ?? appUrl?.toString().replace(/\/+$/, '');
+  if (assertionAudience !== undefined && assertionAudience.length > 256)
+    problems.push('ASSERTION_AUDIENCE: at most 256 characters');
+
+  if (problems.length > 0 || !policy || !publicUrl || !appUrl || !securitize || !redis)
+    throw new ConfigError(problems);
 
   const config: Config = {
     env: raw.NODE_ENV,
@@ -120,6 +143,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitApiPerMinute: raw.RATE_LIMIT_API,
     metricsPort: raw.METRICS_PORT,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
+    assertion: {
+      keys: signing.keys.length > 0 || prod ? signing.keys : [generatedSigningKey()],
+      audience: assertionAudience ?? stripSlash(appUrl),
+      ttlSeconds: raw.ASSERTION_TTL,
+      keysGenerated: signing.keys.length === 0 && !prod,
+    },
+    forwardAuth: { port: raw.FORWARD_AUTH_PORT, headers: raw.FORWARD_AUTH_HEADERS },
+    policy,
+    kycFactsMaxAgeSeconds: raw.KYC_FACTS_MAX_AGE,
   };
   return deepFreeze(config);
 }
@@ -143,6 +175,7 @@ function parseClearSiteData(value: string | undefined, problems: string[]): stri
 
 function deepFreeze<T extends object>(o: T): T {
   for (const v of Object.values(o))
-    if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) deepFreeze(v as object);
+    if (v && typeof v === 'object' && !ArrayBuffer.isView(v) && !(v instanceof KeyObject))
+      deepFreeze(v as object);
   return Object.freeze(o);
 }

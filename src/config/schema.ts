@@ -23,6 +23,16 @@ const flag = optionalString.pipe(
     .transform((v) => v === 'true' || v === '1'),
 );
 
+/** A port that is off when unset. */
+const optionalPort = optionalString.pipe(
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a port number')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(65535))
+    .optional(),
+);
+
 export const schema = z.object({
   NODE_ENV: optionalString.pipe(
     z
@@ -72,16 +82,21 @@ export const schema = z.object({
   RATE_LIMIT_LOGIN: intIn(1, 100000, 30),
   RATE_LIMIT_API: intIn(0, 1000000, 600),
   LOGOUT_CLEAR_SITE_DATA: optionalString,
-  METRICS_PORT: optionalString.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, 'must be a port number')
-      .transform(Number)
-      .pipe(z.number().int().min(0).max(65535))
-      .optional(),
-  ),
+  METRICS_PORT: optionalPort,
   SHUTDOWN_TIMEOUT_MS: intIn(0, 600000, 10000),
   TRUST_PROXY: intIn(0, 10, 0),
+  ASSERTION_SIGNING_KEYS: optionalString,
+  ASSERTION_AUDIENCE: optionalString,
+  ASSERTION_TTL: intIn(10, 300, 60),
+  FORWARD_AUTH_PORT: optionalPort,
+  FORWARD_AUTH_HEADERS: optionalString.pipe(
+    z
+      .enum(['nginx', 'traefik'])
+      .optional()
+      .transform((v) => v ?? 'nginx'),
+  ),
+  POLICY_FILE: optionalString,
+  KYC_FACTS_MAX_AGE: intIn(0, 24 * 3600, 300),
   TOKEN_REFRESH_MARGIN: intIn(0, 24 * 3600, 300),
   REFRESH_LOCK_TTL_MS: intIn(100, 60000, 5000),
   LOG_LEVEL: optionalString.pipe(

@@ -1,6 +1,8 @@
 import type { RedisConfig } from './redis';
 import type { SecuritizeConfig } from './securitize';
 import type { EncryptionKey } from './encryption-keys';
+import type { SigningKey } from './assertion-keys';
+import type { PolicySet } from '../policy';
 
 /**
  * Configuration is read from an env object once, at the process edge (main.ts), validated,
@@ -38,6 +40,14 @@ export interface Config {
   /** API requests per session per minute that reach Securitize; 0 turns the limit off. */
   rateLimitApiPerMinute: number;
   metricsPort: number | undefined;
+  /** Investor assertions: signing keys (the first signs, all are published), default audience, lifetime. */
+  assertion: { keys: readonly SigningKey[]; audience: string; ttlSeconds: number; keysGenerated: boolean };
+  /** Forward-auth's listener (undefined: off) and the one header pair it reads the original request from. */
+  forwardAuth: { port: number | undefined; headers: 'nginx' | 'traefik' };
+  /** POLICY_FILE's policies, rules and app-API gateway entries (empty without one). */
+  policy: PolicySet;
+  /** Facts older than this are fetched again before a decision that needs them. */
+  kycFactsMaxAgeSeconds: number;
   shutdownTimeoutMs: number;
 }
 

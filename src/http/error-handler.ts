@@ -29,7 +29,7 @@ function toAppError(err: unknown, browserRoute: boolean): AppError {
  */
 export function createErrorHandler(
   appUrl: string,
-  metrics?: Pick<Metrics, 'login' | 'redisError'>,
+  metrics?: Pick<Metrics, 'login' | 'redisError' | 'decision'>,
 ): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appErr = toAppError(err, res.locals.browserRoute === true);
@@ -53,6 +53,8 @@ export function createErrorHandler(
     }
     if (appErr.code === 'session_store_unavailable' || appErr.code === 'logout_incomplete')
       metrics?.redisError(String(appErr.detail?.op ?? 'unknown'));
+    if (res.locals.vouchVia)
+      metrics?.decision(res.locals.vouchVia as 'forward_auth' | 'gateway', appErr.code);
     if (res.headersSent) return;
 
     discardUnsaved(req);
@@ -64,7 +66,18 @@ export function createErrorHandler(
       res.status(303).end();
       return;
     }
-    res.status(appErr.status).json({ error: appErr.code, message: appErr.message, requestId: req.id });
+    const body = { error: appErr.code, ...appErr.expose, message: appErr.message, requestId: req.id };
+    if (res.locals.forwardAuth) {
+      // A proxy's auth request understands 2xx, 401 and 403 only (nginx turns anything else into
+      // a 500), and it drops the body: the reason goes in headers too.
+      const status = appErr.status === 401 ? 401 : appErr.status >= 500 ? 503 : 403;
+      res.setHeader('X-Auth-Reason', appErr.code);
+      if (appErr.expose?.reason) res.setHeader('X-Auth-Requirement', appErr.expose.reason);
+      if (appErr.expose?.action) res.setHeader('X-Auth-Action', appErr.expose.action);
+      res.status(status).json(body);
+      return;
+    }
+    res.status(appErr.status).json(body);
   };
 }
 

@@ -7,7 +7,7 @@ const STRICT_CSP = "default-src 'none'; frame-ancestors 'none'";
  * The web app proves a request is its own with a static custom header: a cross-site form or
  * link cannot set one, and a cross-origin fetch that does needs a CORS preflight we never grant.
  */
-function checkCsrfHeader(req: Request): void {
+export function checkCsrfHeader(req: Request): void {
   if (req.headers['x-csrf'] !== '1') throw new AppError('csrf_required');
 }
 
@@ -23,7 +23,7 @@ function checkJsonBody(req: Request): void {
  * Fetch metadata and Origin (D3): a browser marks cross-site requests, so one that says
  * `Sec-Fetch-Site: cross-site`, or carries an Origin other than ours, is refused.
  */
-function checkSameOrigin(req: Request, allowed: Set<string>): void {
+export function checkSameOrigin(req: Request, allowed: Set<string>): void {
   const origin = req.headers.origin;
   if (req.headers['sec-fetch-site'] === 'cross-site' || (origin !== undefined && !allowed.has(origin)))
     throw new AppError('forbidden_origin');
@@ -73,14 +73,18 @@ export const strictCsp: RequestHandler = (_req, res, next) => {
  * layer per request instead of five (each layer shows in the profile, docs/performance.md).
  * Headers first, so the refusals carry no-store and the strict CSP too.
  */
-export function apiGuards(allowedOrigins: readonly string[]): RequestHandler {
+export function apiGuards(
+  allowedOrigins: readonly string[],
+  o: { jsonBody: boolean } = { jsonBody: true },
+): RequestHandler {
   const allowed = new Set(allowedOrigins);
   return (req, res, next) => {
     setNoStore(res);
     res.setHeader('Content-Security-Policy', STRICT_CSP);
     checkSameOrigin(req, allowed);
     checkCsrfHeader(req);
-    checkJsonBody(req);
+    // The app-API gateway forwards whatever body the app's backend takes (uploads too).
+    if (o.jsonBody) checkJsonBody(req);
     next();
   };
 }

@@ -6,10 +6,18 @@ type Env = Record<string, string | undefined>;
 export const wantsDevSimulator = (env: Env) => env.NODE_ENV !== 'production' && !env.SECURITIZE_CLIENT_ID;
 export const wantsDevRedis = (env: Env) =>
   env.NODE_ENV !== 'production' && !env.REDIS_URL && !env.REDIS_SENTINELS && !env.REDIS_CLUSTER_NODES;
+/**
+ * The example app backend behind `/app-api/offerings`, for the demo's Offerings card. Not in test
+ * mode: tests bring their own backends, and several test servers at once must not contend for its port.
+ */
+export const wantsDevAppBackend = (env: Env) =>
+  env.NODE_ENV !== 'production' && env.NODE_ENV !== 'test' && !env.POLICY_FILE;
 
 export interface DevParts {
   simulator?: { apiUrl: string; loginUrl: string; clientId: string; secret: string };
   redisUrl?: string;
+  /** The running example backend and its policy file, or why it could not run. */
+  appBackend?: { url: string; policyFile: string } | { unavailable: string };
 }
 
 /**
@@ -33,6 +41,13 @@ export function withDevDefaults(env: Env, parts: DevParts = {}): { env: Env; war
     out.REDIS_URL = parts.redisUrl;
     warnings.push(
       'No REDIS_URL set: using a private, throwaway redis-server; sessions end when the process stops.',
+    );
+  }
+  if (parts.appBackend && 'unavailable' in parts.appBackend) warnings.push(parts.appBackend.unavailable);
+  else if (parts.appBackend && !out.POLICY_FILE) {
+    out.POLICY_FILE = parts.appBackend.policyFile;
+    warnings.push(
+      `No POLICY_FILE set: the example app backend serves /app-api/offerings (verified investors only) from ${parts.appBackend.url}, with ${parts.appBackend.policyFile}.`,
     );
   }
   if (!out.SESSION_SECRET) {

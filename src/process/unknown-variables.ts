@@ -3,6 +3,10 @@ import { KNOWN_VARIABLES } from '../config';
 /** Prefixes of this product's variables: a name with one of them that we don't know is a typo. */
 const PREFIXES = [
   'APP_',
+  'ASSERTION_',
+  'FORWARD_AUTH_',
+  'KYC_',
+  'POLICY_',
   'LOG_',
   'LOGIN_',
   'LOGOUT_',
@@ -20,6 +24,7 @@ const PREFIXES = [
 ];
 /** Read by the development server and the simulator, not by loadConfig. */
 export const DEV_VARIABLES = [
+  'APP_BACKEND_PORT',
   'SIMULATOR_PORT',
   'SIMULATOR_HOST',
   'SIMULATOR_ENVELOPE',

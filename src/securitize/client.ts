@@ -24,6 +24,11 @@ export interface SecuritizeClientOptions {
 export interface SecuritizeClient extends InvestorCalls {
   /** The Securitize iD login URL; its parameters live after the `#`, where only the page reads them. */
   buildAuthorizeUrl(redirectUrl: string): string;
+  /**
+   * Securitize iD's verification (KYC) page for this issuer, for an investor a policy turned away;
+   * Securitize sends the browser back to `redirectUrl` afterwards.
+   */
+  verificationPageUrl(redirectUrl: string): string;
   /** Trades a one-time code for tokens. Never retried: codes are single use. */
   exchangeCode(code: string): Promise<TokenSet>;
   /** Trades a one-time refresh token for a new pair. */
@@ -63,6 +68,12 @@ export function createSecuritizeClient(opts: SecuritizeClientOptions): Securitiz
   const headers = { ...appHeaders(style, opts.clientId, opts.secret), 'content-type': 'application/json' };
   const path = (p: string) => fillPath(p, { clientId: opts.clientId });
 
+  const fragmentParams = (redirectUrl: string) =>
+    [
+      `issuerId=${encodeFragmentValue(opts.clientId)}`,
+      `scope=${encodeURIComponent(opts.scope)}`,
+      `redirecturl=${encodeFragmentValue(redirectUrl)}`,
+    ].join('&');
   const tokenCall = async (endpoint: string, p: string, body: unknown): Promise<TokenSet> => {
     const res = await tokenHttp({ method: 'POST', path: path(p), headers, body, endpoint });
     return parseTokenResponse(res, endpoint, now());
@@ -70,14 +81,10 @@ export function createSecuritizeClient(opts: SecuritizeClientOptions): Securitiz
 
   return {
     ...createInvestorCalls(apiHttp, { style, clientId: opts.clientId, secret: opts.secret, paths }),
-    buildAuthorizeUrl(redirectUrl) {
-      const params = [
-        `issuerId=${encodeFragmentValue(opts.clientId)}`,
-        `scope=${encodeURIComponent(opts.scope)}`,
-        `redirecturl=${encodeFragmentValue(redirectUrl)}`,
-      ];
-      return `${opts.loginUrl}/#/authorize?${params.join('&')}`;
-    },
+    buildAuthorizeUrl: (redirectUrl) => `${opts.loginUrl}/#/authorize?${fragmentParams(redirectUrl)}`,
+    // The deep link Securitize's support pages give; it takes the authorize page's parameters.
+    verificationPageUrl: (redirectUrl) =>
+      `${opts.loginUrl}/#/profile/verification/type?${fragmentParams(redirectUrl)}`,
     exchangeCode: (code) => tokenCall('oauth2.authorize', paths.authorize, { code }),
     refresh: (refreshToken) => tokenCall('oauth2.refresh', paths.refresh, { refreshToken }),
   };

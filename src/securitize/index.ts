@@ -7,3 +7,5 @@ export type { InvestorCalls, WalletInput } from './investor-calls';
 export type { Investor, Document, Signer, Wallet, Verification } from './normalize';
 export { DEFAULT_PATHS, EVIDENCED_GATEWAY_PATHS, ENDPOINTS, parsePathOverrides } from './endpoints';
 export type { ApiStyle, EndpointName, EndpointPaths } from './endpoints';
+export { kycFactsOf } from './kyc-facts';
+export type { InvestorFacts } from './kyc-facts';

@@ -93,6 +93,7 @@ export type Signer = ReturnType<typeof toSigner>;
 export type Wallet = ReturnType<typeof toWallet>;
 export type Verification = ReturnType<typeof toVerification>;
 
+const typeOf = (v: unknown) => (typeof v === 'string' ? v : null);
 const n = <T>(v: T | undefined | null): T | null => (v === undefined ? null : v);
 const addressCountry = (details: Record<string, unknown> | null | undefined) => {
   const address = details?.address as Record<string, unknown> | undefined;
@@ -108,7 +109,8 @@ export function toInvestor(raw: unknown) {
     investorId: i.investorId,
     email: n(i.email),
     fullName: n(i.fullName),
-    investorType: typeof details?.investorType === 'string' ? details.investorType : null,
+    // Documented under details; a gateway example has it at the top of the profile.
+    investorType: typeOf(i.investorType) ?? typeOf(details?.investorType),
     country: addressCountry(details),
     // Unknown values pass through so the app can show them, but only "verified" is verified (docs/securitize.md, "Verification statuses").
     verificationStatus: status,

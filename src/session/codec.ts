@@ -17,6 +17,9 @@ export interface TokenCodec {
   seal(tokens: SealedTokens, binding: string): string;
   /** null when the value is malformed, tampered with, bound to something else or sealed by an unknown key. */
   open(sealed: unknown, binding: string): SealedTokens | null;
+  /** Any other value kept with a session (its KYC facts), sealed the same way. */
+  sealText(text: string, binding: string): string;
+  openText(sealed: unknown, binding: string): string | null;
   /** The authentication check alone (no unpacking): cheap enough for every request. */
   verify(sealed: unknown, binding: string): boolean;
 }
@@ -66,15 +69,26 @@ export function createTokenCodec(keys: readonly EncryptionKey[]): TokenCodec {
     return Buffer.concat([decipher.update(p.body), decipher.final()]);
   };
 
+  const sealBytes = (plain: Buffer, binding: string): string => {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', current.key, iv, { authTagLength: TAG_BYTES });
+    cipher.setAAD(Buffer.from(binding));
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    const parts = [iv, body, cipher.getAuthTag()].map((b) => b.toString('base64url'));
+    return [VERSION, current.kid, ...parts].join('.');
+  };
+
   return {
-    seal(tokens, binding) {
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', current.key, iv, { authTagLength: TAG_BYTES });
-      cipher.setAAD(Buffer.from(binding));
-      const plain = packTokens([tokens.accessToken, tokens.refreshToken]);
-      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
-      const parts = [iv, body, cipher.getAuthTag()].map((b) => b.toString('base64url'));
-      return [VERSION, current.kid, ...parts].join('.');
+    seal: (tokens, binding) => sealBytes(packTokens([tokens.accessToken, tokens.refreshToken]), binding),
+    sealText: (text, binding) => sealBytes(Buffer.from(text, 'utf8'), binding),
+    openText(sealed, binding) {
+      const parts = split(sealed);
+      if (!parts) return null;
+      try {
+        return decrypt(parts, binding).toString('utf8');
+      } catch {
+        return null;
+      }
     },
     open(sealed, binding) {
       const parts = split(sealed);

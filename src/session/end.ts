@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { RedisClient } from '../redis';
 import type { Metrics } from '../metrics';
 import type { InvestorIndex } from './investor-index';
-import { sessionKey } from './keys';
+import { factsKey, sessionKey } from './keys';
 
 /** Why a session ended: the reason on its log line and its metric label (a closed set). */
 export type EndReason =
@@ -38,7 +38,7 @@ export function createEnder(deps: {
   return {
     async end(target: { sid: string; investorId?: string }, reason: EndReason, log?: Logger): Promise<void> {
       await Promise.all([
-        redis.del(sessionKey(target.sid)),
+        redis.del(sessionKey(target.sid), factsKey(target.sid)),
         target.investorId !== undefined ? index.remove(target.investorId, target.sid) : undefined,
       ]);
       deps.metrics?.sessionEnded(reason);

@@ -2,6 +2,7 @@
 export { createSessions } from './sessions';
 export type { Sessions, SessionsDeps } from './sessions';
 export type { ActiveSession } from './reader';
+export type { FactsStore } from './facts-store';
 export type { NewSession } from './create';
 export { discardUnsaved } from './create';
 export type { EndReason } from './end';

@@ -6,7 +6,9 @@
  * - `lock:{sess:<sid>}` and `succ:{sess:<sid>}:<fp>`: the refresh lock and successor records carry
  *   the session key as their hash tag, so they live in the session's slot, on the same node and the
  *   same connection: the refresher's lock-then-read and write-then-compare-and-set keep their order
- *   on a Cluster too;
+ *   on a Cluster too; `facts:{sess:<sid>}` (the investor's KYC facts, sealed) and
+ *   `factslock:{sess:<sid>}` (one facts fetch at a time) live there as well, so ending a session
+ *   deletes its facts in the same command;
  * - `inv:<investorId>` (the investor's session index), `txs:<hash of the browser's transaction
  *   cookie>` (its logins in flight, one hash field each; `tx:<id>` was the earlier one-login form,
  *   still read) and `rl:<route>:<ip>` (rate limits): single-key commands only; "log out
@@ -17,3 +19,5 @@ export const sessionKey = (sid: string) => SESSION_PREFIX + sid;
 export const lockKey = (sid: string) => `lock:{${sessionKey(sid)}}`;
 export const successorKey = (sid: string, fingerprint: string) => `succ:{${sessionKey(sid)}}:${fingerprint}`;
 export const investorKey = (investorId: string) => `inv:${investorId}`;
+export const factsKey = (sid: string) => `facts:{${sessionKey(sid)}}`;
+export const factsLockKey = (sid: string) => `factslock:{${sessionKey(sid)}}`;

@@ -6,6 +6,7 @@ import { createTokenCodec } from './codec';
 import { clearSessionCookie, setTxCookie } from './cookies';
 import { createSessionWriter, discardUnsaved } from './create';
 import { createEnder } from './end';
+import { createFactsStore } from './facts-store';
 import { sessionHandle, sessionLog } from './handle';
 import { createInvestorIndex } from './investor-index';
 import { ActiveSession, createSessionReader } from './reader';
@@ -43,6 +44,8 @@ export function createSessions(deps: SessionsDeps) {
     tokensOf: (s: ActiveSession): StoredTokens | null => openTokens(s.record, s.sid, codec),
     /** Token storage for the refresher: compare-and-set writes, successor records, the lock. */
     tokenStore: createRedisSessionState(redis, codec),
+    /** The investor's KYC facts beside the session, sealed, and the lease for fetching them. */
+    facts: createFactsStore(redis, codec, config.session.absoluteTimeoutSeconds * 1000),
     end: ender.end,
     endAll: ender.endAll,
     list: index.list,

@@ -39,6 +39,7 @@ export function createControl(state: SimulatorState): SimulatorControl {
         refreshOmitsInvestorId: answer.refreshOmitsInvestorId ?? state.tokenAnswer.refreshOmitsInvestorId,
       };
     },
+    putInvestor: (investor) => state.investors.put(structuredClone(investor)),
     reset: () => state.reset(),
   };
 }

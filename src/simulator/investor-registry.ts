@@ -21,6 +21,11 @@ export function createInvestorRegistry(seeds: readonly InvestorFixture[] = SEED_
       byId.set(investor.profile.investorId, investor);
     },
 
+    /** Adds the investor, or replaces the one with the same id (a test changing KYC facts). */
+    put(investor: InvestorFixture): void {
+      byId.set(investor.profile.investorId, investor);
+    },
+
     /** A fresh 24-hex id (the shape of a Mongo ObjectId, like the real ones) that no investor has yet. */
     newId(): string {
       for (;;) {

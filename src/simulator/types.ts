@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import type { InvestorFixture } from './fixtures';
 
 export interface SimulatorClient {
   clientId: string;
@@ -96,6 +97,8 @@ export interface SimulatorControl {
   setCallbackStyle(style: CallbackStyle): void;
   /** Merged into the current settings. */
   setTokenAnswer(answer: TokenAnswerOptions): void;
+  /** Adds an investor, or replaces the one with the same id (its profile, verification, documents). */
+  putInvestor(investor: InvestorFixture): void;
   reset(): void;
 }
 

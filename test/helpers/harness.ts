@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import request, { Response } from 'supertest';
 import type Redis from 'ioredis';
-import { createApp } from '../../src/app';
+import { createApps } from '../../src/app';
 import { Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createRedis } from '../../src/redis';
@@ -88,11 +88,16 @@ export async function startHarness(opts: HarnessOptions = {}) {
     now: opts.now,
     observe: metrics.upstream,
   });
-  const app = createApp({ config, redis, securitize, logger, metrics, now: opts.now });
-  const server: Server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
+  const apps = createApps({ config, redis, securitize, logger, metrics, now: opts.now });
+  const listen = (app: typeof apps.app): Promise<Server> =>
+    new Promise((resolve) => {
+      const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    });
+  const server = await listen(apps.app);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // Forward-auth's own listener, when FORWARD_AUTH_PORT is set (tests set it to 0).
+  const faServer = apps.forwardAuth && (await listen(apps.forwardAuth));
+  const faUrl = faServer ? `http://127.0.0.1:${(faServer.address() as AddressInfo).port}` : '';
   const responses: Recorded[] = [];
   const codes: string[] = [];
 
@@ -110,6 +115,8 @@ export async function startHarness(opts: HarnessOptions = {}) {
   return {
     config,
     url,
+    /** Forward-auth's URL ('' unless FORWARD_AUTH_PORT is set). */
+    faUrl,
     sim,
     simUrl: simHttp.url,
     redis,
@@ -147,6 +154,10 @@ export async function startHarness(opts: HarnessOptions = {}) {
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+      if (faServer) {
+        faServer.closeAllConnections();
+        await new Promise((r) => faServer.close(r));
+      }
       redis.disconnect();
       await simHttp.close();
       if (redisChild && !opts.redis) await redisChild.close();

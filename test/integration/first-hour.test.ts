@@ -46,7 +46,11 @@ afterAll(() => new Promise((r) => busy.close(r)));
 describe('the first hour: what a newcomer sees when starting the server', () => {
   it('PORT in use: one Fatal line naming PORT, and everything started before it (simulator, Redis, temp folder) is gone', async () => {
     const before = devRedisDirs();
-    const { code, out } = await runToExit({ PORT: String(busyPort), SIMULATOR_PORT: '0' });
+    const { code, out } = await runToExit({
+      PORT: String(busyPort),
+      SIMULATOR_PORT: '0',
+      APP_BACKEND_PORT: '0',
+    });
     expect(code).toBe(1);
     const fatal = out.split('\n').filter((l) => l.startsWith('Fatal:'));
     expect(fatal).toEqual([
@@ -62,7 +66,7 @@ describe('the first hour: what a newcomer sees when starting the server', () => 
     for (const trigger of ['"event":"listening"', 'Warning: Using the local']) {
       const proc = spawn(process.execPath, MAIN, {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', PORT: '0', SIMULATOR_PORT: '0' },
+        env: { PATH: process.env.PATH ?? '', PORT: '0', SIMULATOR_PORT: '0', APP_BACKEND_PORT: '0' },
       });
       let out = '';
       const onData = (d: Buffer) => {
@@ -79,7 +83,11 @@ describe('the first hour: what a newcomer sees when starting the server', () => 
   });
 
   it('SIMULATOR_PORT in use: the Fatal line names SIMULATOR_PORT', async () => {
-    const { code, out } = await runToExit({ PORT: '0', SIMULATOR_PORT: String(busyPort) });
+    const { code, out } = await runToExit({
+      PORT: '0',
+      SIMULATOR_PORT: String(busyPort),
+      APP_BACKEND_PORT: '0',
+    });
     expect(code).toBe(1);
     expect(out).toContain(
       `Fatal: port ${busyPort} is already in use: stop what uses it, or set SIMULATOR_PORT to another port`,
@@ -100,7 +108,10 @@ describe('the first hour: what a newcomer sees when starting the server', () => 
       cwd = mkdtempSync(path.join(tmpdir(), 'bff-first-hour-'));
       // What a newcomer's .env may hold: a typo, and a value the environment overrides.
       writeFileSync(path.join(cwd, '.env'), 'SESSION_SECERT=typo\nLOG_LEVEL=debug\nSIMULATOR_PORT=0\n');
-      bff = await startBffProcess({ LOG_LEVEL: 'info', REDIS_ULR: 'redis://x' }, { cwd, args: MAIN });
+      bff = await startBffProcess(
+        { LOG_LEVEL: 'info', REDIS_ULR: 'redis://x', APP_BACKEND_PORT: '0' },
+        { cwd, args: MAIN },
+      );
     });
     afterAll(async () => {
       await bff?.kill('SIGTERM');

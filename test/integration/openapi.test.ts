@@ -83,6 +83,7 @@ it('real responses match openapi.yaml', async () => {
   await h.post('/api/sessions/revoke-others', { Cookie: a, 'X-CSRF': '1' });
   await h.get('/healthz');
   await h.get('/readyz');
+  await h.get('/.well-known/jwks.json');
   await h.get('/login?returnTo=/x');
   await h.get('/callback?state=bad');
   await h.post('/logout', { Cookie: a, 'X-CSRF': '1' });

@@ -11,7 +11,7 @@ import path from 'node:path';
  */
 jest.setTimeout(240_000);
 const ROOT = path.join(__dirname, '..', '..');
-const PORTS = [3000, 4000, 6390];
+const PORTS = [3000, 4000, 4100, 6390];
 
 const blocks = [...readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/```sh\n([\s\S]*?)```/g)].map(
   (m) => m[1]!,

@@ -193,6 +193,56 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/.well-known/jwks.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The public keys that verify investor assertions (docs/app-backend.md). */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Every key of ASSERTION_SIGNING_KEYS; the first one signs. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              keys: {
+                /** @constant */
+                kty: 'EC';
+                /** @constant */
+                crv: 'P-256';
+                x: string;
+                y: string;
+                kid: string;
+                /** @constant */
+                alg: 'ES256';
+                /** @constant */
+                use: 'sig';
+              }[];
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/readyz': {
     parameters: {
       query?: never;
@@ -695,6 +745,9 @@ export interface components {
       | 'insecure_transport'
       | 'forbidden_origin'
       | 'forbidden'
+      | 'kyc_required'
+      | 'not_eligible'
+      | 'path_rejected'
       | 'not_found'
       | 'method_not_allowed'
       | 'conflict'
@@ -703,6 +756,8 @@ export interface components {
       | 'rate_limited'
       | 'securitize_unavailable'
       | 'securitize_rejected'
+      | 'upstream_unavailable'
+      | 'upstream_timeout'
       | 'session_store_unavailable'
       | 'logout_incomplete'
       | 'internal_error';

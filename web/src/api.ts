@@ -1,3 +1,4 @@
+import type { OfferingList } from './app-api.js';
 import { apiErrorMessage } from './error-messages.js';
 import type {
   DocumentList,
@@ -12,12 +13,13 @@ import type {
   WalletList,
 } from './types.js';
 
-/** A failed call, with the BFF's stable error code (or network_error when there was no answer). */
+/** A failed call, with the BFF's stable error code (or network_error when there was no answer) and the JSON body. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly body: unknown = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -26,13 +28,20 @@ export class ApiError extends Error {
 
 export const isUnauthorized = (err: unknown): boolean => err instanceof ApiError && err.status === 401;
 
+/** The BFF's own 401 codes. Through /app-api, any other 401 is the app backend's answer, not a logout. */
+const SESSION_GONE = new Set(['login_required', 'session_expired']);
+
+/** A 401 that says the BFF session is gone (the page has already switched to the logged-out view). */
+export const isSessionGone = (err: unknown): boolean =>
+  isUnauthorized(err) && SESSION_GONE.has((err as ApiError).code);
+
 /**
  * The only place that talks to the BFF. The browser holds nothing but the HttpOnly session cookie,
  * so every call is a same-origin fetch that sends it; `X-CSRF: 1` is the header a cross-site page
  * cannot set without a CORS preflight, which the BFF never grants.
  */
 export function createBffClient(onUnauthorized: (code: string) => void) {
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, appApi = false): Promise<T> {
     const headers: Record<string, string> = { 'X-CSRF': '1' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let res: Response;
@@ -49,8 +58,8 @@ export function createBffClient(onUnauthorized: (code: string) => void) {
     const data: unknown = res.status === 204 ? null : await res.json().catch(() => null);
     if (res.ok) return data as T;
     const code = errorCode(data) ?? `http_${res.status}`;
-    if (res.status === 401) onUnauthorized(code);
-    throw new ApiError(res.status, code, apiErrorMessage(code));
+    if (res.status === 401 && (!appApi || SESSION_GONE.has(code))) onUnauthorized(code);
+    throw new ApiError(res.status, code, apiErrorMessage(code), data);
   }
 
   const id = (value: string) => encodeURIComponent(value);
@@ -67,6 +76,8 @@ export function createBffClient(onUnauthorized: (code: string) => void) {
     sessions: () => call<SessionList>('GET', '/api/sessions'),
     revokeOtherSessions: () => call<RevokedSessions>('POST', '/api/sessions/revoke-others'),
     logout: () => call<null>('POST', '/logout'),
+    /** The app's own backend through the BFF's gateway, which applies its policy first (a 403 explains why not). */
+    offerings: () => call<OfferingList>('GET', '/app-api/offerings', undefined, true),
   };
 }
 

@@ -1,8 +1,9 @@
-import { ApiError, BffClient, isUnauthorized } from './api.js';
+import { ApiError, BffClient, isSessionGone } from './api.js';
 import { byId, show } from './dom.js';
 import type { Me } from './types.js';
 import { renderDocuments } from './views/documents.js';
 import type { Notice } from './views/notices.js';
+import { renderOfferings, renderOfferingsProblem } from './views/offerings.js';
 import { openDocument } from './views/open-document.js';
 import { inlineError, messageOf, placeholder, setMessage } from './views/parts.js';
 import { renderProfile } from './views/profile.js';
@@ -24,6 +25,7 @@ export function createDashboard(
 ) {
   const el = {
     profile: byId('profile'),
+    offerings: byId('offerings'),
     documents: byId('documents'),
     documentsMessage: byId('documents-message'),
     signersCard: byId('signers-card'),
@@ -47,6 +49,7 @@ export function createDashboard(
     what: string,
     load: () => Promise<T>,
     render: (data: T) => Node,
+    failed: (err: unknown) => Node = (err) => inlineError(err, `${what}-error`),
   ) {
     const mine = generation;
     target.replaceChildren(placeholder(`Loading ${what}…`));
@@ -54,8 +57,8 @@ export function createDashboard(
       const data = await load();
       if (mine === generation) target.replaceChildren(render(data));
     } catch (err) {
-      if (mine === generation && !isUnauthorized(err))
-        target.replaceChildren(inlineError(err, `${what}-error`));
+      // A 401 that ended the session has already switched to the logged-out view.
+      if (mine === generation && !isSessionGone(err)) target.replaceChildren(failed(err));
     }
   }
 
@@ -117,6 +120,7 @@ export function createDashboard(
           openDocument(() => api.viewDocument(doc.documentId), button, el.documentsMessage),
         ),
       );
+      void fill(el.offerings, 'offerings', api.offerings, renderOfferings, renderOfferingsProblem);
       void loadWallets();
       void loadSessions();
     },
@@ -125,7 +129,7 @@ export function createDashboard(
       clearInterval(poll);
       timer.stop();
       show(el.signersCard, false);
-      for (const target of [el.profile, el.documents, el.signers, el.wallets, el.sessions])
+      for (const target of [el.profile, el.offerings, el.documents, el.signers, el.wallets, el.sessions])
         target.replaceChildren();
       setMessage(el.documentsMessage, null);
       setMessage(el.signersMessage, null);

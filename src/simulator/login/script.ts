@@ -16,6 +16,14 @@ export const LOGIN_JS = `'use strict';
   // Only the login page has the request form: anywhere else (an error page, say) there is nothing to do.
   if (!byId('login-form') || !byId('missing-params')) return;
 
+  // Securitize iD's verification deep link (#/profile/verification/type?...) opens this page too; its
+  // form is served by /verification, which gets the same three parameters as a query.
+  if (hash.indexOf('#/profile/verification') === 0) {
+    var query = new URLSearchParams({ issuerId: issuerId, scope: scope, redirecturl: redirectUrl });
+    window.location.replace('/verification?' + query.toString());
+    return;
+  }
+
   window.addEventListener('hashchange', function () {
     window.location.reload();
   });

@@ -1,0 +1,194 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parse as parseYaml } from 'yaml';
+import { normalizePath } from '../policy';
+import type { ApiEntry, PolicyRule, PolicySet, Requirements } from '../policy';
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+/** Paths the BFF serves itself: an `apis` prefix may not shadow them. */
+const OWN_PATHS = [
+  '/api',
+  '/login',
+  '/callback',
+  '/logout',
+  '/healthz',
+  '/readyz',
+  '/metrics',
+  '/.well-known',
+];
+const MB = 1024 * 1024;
+
+const code = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
+const listOf = (item: z.ZodType<string>) => {
+  const items = z.array(item).min(1, 'must list at least one value');
+  return z.union([items, z.strictObject({ allow: items }), z.strictObject({ deny: items })], {
+    message: 'must be a list, { allow: [...] } or { deny: [...] }',
+  });
+};
+const requirementsSchema = z.strictObject({
+  verified: z.boolean().optional(),
+  verificationStatuses: listOf(
+    code(/^[a-z][a-z-]{0,31}$/, 'must be a Securitize status such as verified'),
+  ).optional(),
+  investorTypes: listOf(
+    code(/^[a-z][a-z-]{0,31}$/, 'must be a type such as individual or entity'),
+  ).optional(),
+  countries: listOf(
+    code(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, such as US'),
+  ).optional(),
+  usStates: listOf(code(/^[A-Z]{2}$/, 'must be a two-letter state code in capitals, such as TX')).optional(),
+  accredited: z.boolean().optional(),
+});
+const policyRef = z.union([z.string().min(1), requirementsSchema, z.null()]);
+const methods = z
+  .array(
+    z
+      .string()
+      .transform((m) => m.toUpperCase())
+      .pipe(z.enum(METHODS)),
+  )
+  .min(1)
+  .optional();
+const audience = z.string().min(1).max(256).optional();
+const ruleSchema = z.strictObject({ path: z.string(), methods, policy: policyRef, audience });
+const apiSchema = z.strictObject({
+  prefix: z.string(),
+  upstream: z.string(),
+  methods,
+  policy: policyRef,
+  audience,
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(0)
+    .max(1024 * MB)
+    .optional(),
+  timeoutSeconds: z.number().int().min(1).max(600).optional(),
+});
+const fileSchema = z.strictObject({
+  policies: z
+    .record(code(/^[A-Za-z0-9_-]{1,64}$/, 'names are letters, digits, - and _'), requirementsSchema)
+    .optional(),
+  rules: z.array(ruleSchema).optional(),
+  apis: z.array(apiSchema).optional(),
+});
+type File = z.infer<typeof fileSchema>;
+type Ref = z.infer<typeof policyRef>;
+type RawRequirements = z.infer<typeof requirementsSchema>;
+
+const asRequirements = (r: RawRequirements): Requirements => {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(r)) out[k] = Array.isArray(v) ? { allow: v } : v;
+  return out as Requirements;
+};
+/** A GET rule covers HEAD too, as HTTP has it. */
+const withHead = (m?: readonly string[]) => (m?.includes('GET') && !m.includes('HEAD') ? [...m, 'HEAD'] : m);
+
+/**
+ * Reads POLICY_FILE (YAML, of which JSON is a subset) once at start-up. Every problem is collected,
+ * each named by where it is in the file, so one edit fixes them all.
+ */
+export function loadPolicyFile(file: string, problems: string[]): PolicySet | undefined {
+  const at = (where: string, message: string) => problems.push(`POLICY_FILE (${where}): ${message}`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    return void problems.push(
+      `POLICY_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    );
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text, { maxAliasCount: 50 });
+  } catch (err) {
+    return void problems.push(
+      `POLICY_FILE: not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`,
+    );
+  }
+  const parsed = fileSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) at(issue.path.join('.') || 'top level', issue.message);
+    return undefined;
+  }
+  const before = problems.length;
+  const set = build(parsed.data, at);
+  return problems.length === before ? set : undefined;
+}
+
+function build(f: File, at: (where: string, message: string) => void): PolicySet {
+  const policies: Record<string, Requirements> = {};
+  for (const [name, r] of Object.entries(f.policies ?? {})) policies[name] = asRequirements(r);
+  const resolve = (ref: Ref, where: string): Pick<PolicyRule, 'policy' | 'requirements'> => {
+    if (ref === null) return { policy: null, requirements: null };
+    if (typeof ref !== 'string') return { policy: 'inline', requirements: asRequirements(ref) };
+    if (!(ref in policies)) at(`${where}.policy`, `no policy named "${ref}" under policies`);
+    return { policy: ref, requirements: policies[ref] ?? null };
+  };
+  const pathOf = (value: string, where: string): string | undefined => {
+    const n = normalizePath(value);
+    if (!n.ok || n.query || n.path !== value) {
+      at(
+        where,
+        'must be a plain absolute path such as /invest (no query, no dot segments, no escapes to decode)',
+      );
+      return undefined;
+    }
+    return n.path.length > 1 ? n.path.replace(/\/$/, '') : n.path;
+  };
+
+  const rules: PolicyRule[] = [];
+  const seen = new Set<string>();
+  (f.rules ?? []).forEach((r, i) => {
+    const path = pathOf(r.path, `rules.${i}.path`)?.toLowerCase();
+    const policy = resolve(r.policy, `rules.${i}`);
+    if (path === undefined) return;
+    if (seen.has(path))
+      at(`rules.${i}.path`, `another rule has the path ${path} (paths match in any letter case)`);
+    seen.add(path);
+    rules.push({ path, methods: withHead(r.methods), audience: r.audience, ...policy });
+  });
+
+  const apis: ApiEntry[] = [];
+  const prefixes: string[] = [];
+  (f.apis ?? []).forEach((a, i) => {
+    const where = `apis.${i}`;
+    const prefix = pathOf(a.prefix, `${where}.prefix`);
+    const upstream = upstreamOf(a.upstream);
+    if (!upstream) at(`${where}.upstream`, 'must be an http(s) URL without query, fragment or credentials');
+    if (prefix === '/') at(`${where}.prefix`, 'must not be / (the BFF serves its own paths there)');
+    const lower = prefix?.toLowerCase();
+    const clash = (p: string) =>
+      lower !== undefined && (lower === p || lower.startsWith(`${p}/`) || p.startsWith(`${lower}/`));
+    const own = OWN_PATHS.find(clash);
+    if (own) at(`${where}.prefix`, `must not overlap the BFF's own ${own}`);
+    const other = prefixes.find(clash);
+    if (other) at(`${where}.prefix`, `overlaps the prefix ${other} of another entry`);
+    if (lower !== undefined) prefixes.push(lower);
+    const policy = resolve(a.policy, where);
+    if (prefix === undefined || !upstream || prefix === '/') return;
+    apis.push({
+      prefix,
+      upstream,
+      methods: withHead(a.methods),
+      audience: a.audience,
+      maxBodyBytes: a.maxBodyBytes ?? 10 * MB,
+      timeoutMs: (a.timeoutSeconds ?? 30) * 1000,
+      ...policy,
+    });
+  });
+  return { policies, rules, apis };
+}
+
+function upstreamOf(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (url.search || url.hash || url.username || url.password || value.includes('?') || value.includes('#'))
+    return undefined;
+  return url.toString().replace(/\/+$/, '');
+}

@@ -1,0 +1,75 @@
+/**
+ * One reading of a request path for every decision (rules, the gateway's forward), so a proxy, the
+ * BFF and an upstream cannot disagree about which path a request names. What cannot be read one
+ * way only is refused, never guessed:
+ * - `%XX` of an unreserved character (letters, digits, `-._~`) is decoded; other escapes stay
+ *   escaped with upper-case hex; an escaped `/` or `\`, a NUL, or a malformed escape is refused;
+ * - `;parameters` are cut from every segment (`/invest;a/x` is `/invest/x`);
+ * - repeated slashes become one, `.` and `..` segments are resolved; `..` above the root is refused;
+ * - a backslash, a `#`, whitespace, control or non-ASCII characters are refused.
+ */
+export type NormalizedPath = { ok: true; path: string; query: string } | { ok: false; reason: string };
+
+const MAX_LENGTH = 4096;
+const UNRESERVED = /^[A-Za-z0-9\-._~]$/;
+/** What may appear raw in a path segment (RFC 3986 pchar without `%`, which is handled apart). */
+const PCHAR = /^[A-Za-z0-9\-._~!$&'()*+,=:@]*$/;
+
+function decodeSegment(segment: string): string | null {
+  let out = '';
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i]!;
+    if (c !== '%') {
+      out += c;
+      continue;
+    }
+    const hex = segment.slice(i + 1, i + 3);
+    if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return null;
+    const ch = String.fromCharCode(parseInt(hex, 16));
+    if (ch === '/' || ch === '\\' || ch === '\0') return null;
+    out += UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`;
+    i += 2;
+  }
+  return out;
+}
+
+/** `pathAndQuery` as a request line carries it: `/a/b?x=1`. */
+export function normalizePath(pathAndQuery: string): NormalizedPath {
+  if (pathAndQuery.length > MAX_LENGTH) return { ok: false, reason: 'too_long' };
+  const q = pathAndQuery.indexOf('?');
+  const raw = q === -1 ? pathAndQuery : pathAndQuery.slice(0, q);
+  const query = q === -1 ? '' : pathAndQuery.slice(q);
+  if (!raw.startsWith('/')) return { ok: false, reason: 'not_absolute' };
+  if (/[^\x21-\x7e]|[#\\]/.test(pathAndQuery)) return { ok: false, reason: 'bad_character' };
+  const out: string[] = [];
+  const parts = raw.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const semi = parts[i]!.indexOf(';');
+    const segment = semi === -1 ? parts[i]! : parts[i]!.slice(0, semi);
+    if (!PCHAR.test(segment.replace(/%/g, ''))) return { ok: false, reason: 'bad_character' };
+    const decoded = decodeSegment(segment);
+    if (decoded === null) return { ok: false, reason: 'bad_escape' };
+    const last = i === parts.length - 1;
+    if (decoded === '' || decoded === '.') {
+      // Keep a trailing slash: `/a/` and `/a` may be different resources upstream.
+      if (last && out.length > 0) out.push('');
+      continue;
+    }
+    if (decoded === '..') {
+      if (out.length === 0 || (out.length === 1 && out[0] === '')) return { ok: false, reason: 'above_root' };
+      if (out[out.length - 1] === '') out.pop();
+      out.pop();
+      if (last) out.push('');
+      continue;
+    }
+    if (out[out.length - 1] === '') out.pop();
+    out.push(decoded);
+  }
+  return { ok: true, path: `/${out.join('/')}`, query };
+}
+
+/** Whether `path` is `prefix` or lies under it, by whole segments (`/invest` covers `/invest/x`, not `/investor`). */
+export function underPrefix(path: string, prefix: string): boolean {
+  if (prefix === '/') return true;
+  return path === prefix || (path.startsWith(prefix) && path[prefix.length] === '/');
+}

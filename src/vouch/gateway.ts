@@ -1,0 +1,151 @@
+import http from 'node:http';
+import https from 'node:https';
+import { Transform } from 'node:stream';
+import type { Request, RequestHandler, Response } from 'express';
+import { ProxyServer } from 'http-proxy-3';
+import { AppError } from '../errors';
+import { ApiEntry, normalizePath, underPrefix } from '../policy';
+import { forwardedProtocol } from '../http/forwarded-proto';
+import type { Vouch } from './decide';
+import type { Metrics } from '../metrics';
+
+export interface GatewayDeps {
+  vouch: Vouch;
+  publicHost: string;
+  trustProxy: number;
+}
+
+/** Never forwarded: the browser's credentials, hop-by-hop headers, and anything claiming to be proxy or BFF output. */
+const DROPPED = new Set([
+  'cookie',
+  'authorization',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
+  'expect',
+  'forwarded',
+  'x-real-ip',
+]);
+const droppedPrefix = (name: string) => name.startsWith('x-forwarded-') || name.startsWith('x-investor-');
+
+class GatewayFailure extends Error {
+  constructor(readonly appError: AppError) {
+    super(appError.code);
+  }
+}
+
+interface Forward {
+  entry: ApiEntry;
+  failed?: GatewayFailure;
+  proxyReq?: http.ClientRequest;
+}
+
+/** The request's headers as the upstream gets them: the browser's, less what must never pass, plus ours. */
+function rewriteHeaders(req: Request, assertion: string, proto: string, host: string): void {
+  const h = req.headers;
+  const named = String(h.connection ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase());
+  for (const name of Object.keys(h))
+    if (DROPPED.has(name) || droppedPrefix(name) || named.includes(name)) delete h[name];
+  h.authorization = `Bearer ${assertion}`;
+  h['x-forwarded-for'] = req.ip ?? req.socket.remoteAddress ?? '';
+  h['x-forwarded-proto'] = proto;
+  h['x-forwarded-host'] = host;
+}
+
+/**
+ * The app-API gateway: each POLICY_FILE `apis` entry serves `prefix/**` on the public port. The
+ * path after the prefix, read the one way rules read it, is appended to the upstream's; the policy
+ * is applied first and nothing is forwarded for a refused request. Bodies stream both ways through
+ * http-proxy-3 (nothing is buffered), counted against the entry's maxBodyBytes.
+ */
+export function createGateway(deps: GatewayDeps) {
+  const forwards = new WeakMap<http.IncomingMessage, Forward>();
+  const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+  const proxy = new ProxyServer({ changeOrigin: true, ignorePath: true, xfwd: false });
+
+  proxy.on('proxyReq', (proxyReq, req) => {
+    const f = forwards.get(req);
+    if (!f) return;
+    f.proxyReq = proxyReq;
+    if (f.failed) return void proxyReq.destroy(f.failed);
+    // No byte from the upstream for this long: 504 (an idle deadline, so a long upload still streams).
+    proxyReq.setTimeout(f.entry.timeoutMs, () =>
+      proxyReq.destroy(
+        new GatewayFailure(new AppError('upstream_timeout', { detail: { prefix: f.entry.prefix } })),
+      ),
+    );
+  });
+  proxy.on('proxyRes', (proxyRes) => {
+    // The upstream never sets cookies on the BFF's origin.
+    delete proxyRes.headers['set-cookie'];
+  });
+
+  function fail(err: unknown, req: http.IncomingMessage, res: Response, next: (e: AppError) => void): void {
+    const f = forwards.get(req);
+    const appError =
+      err instanceof GatewayFailure
+        ? err.appError
+        : new AppError('upstream_unavailable', {
+            detail: { prefix: f?.entry.prefix, cause: (err as NodeJS.ErrnoException)?.code ?? 'error' },
+          });
+    if (res.headersSent) return void res.destroy();
+    // The rest of an oversized body is not read: close the connection after answering.
+    if (appError.code === 'payload_too_large') res.setHeader('Connection', 'close');
+    next(appError);
+  }
+
+  return function gatewayRoute(entry: ApiEntry, metrics?: Pick<Metrics, 'decision'>): RequestHandler {
+    const upstream = new URL(entry.upstream);
+    const agent = upstream.protocol === 'https:' ? agents.https : agents.http;
+    const base = upstream.pathname.replace(/\/$/, '');
+    const prefix = entry.prefix.toLowerCase();
+    return async (req, res, next) => {
+      res.locals.vouchVia = 'gateway';
+      const path = normalizePath(req.originalUrl);
+      if (!path.ok) throw new AppError('path_rejected', { detail: { reason: path.reason } });
+      // Routing matched the raw path; the normalised one must still be under the prefix.
+      if (!underPrefix(path.path.toLowerCase(), prefix))
+        throw new AppError('path_rejected', { detail: { reason: 'outside_prefix' } });
+      if (entry.methods && !entry.methods.includes(req.method)) {
+        res.setHeader('Allow', entry.methods.join(', '));
+        throw new AppError('method_not_allowed');
+      }
+      const declared = Number(req.headers['content-length'] ?? 0);
+      if (declared > entry.maxBodyBytes) {
+        res.setHeader('Connection', 'close');
+        throw new AppError('payload_too_large', { detail: { prefix: entry.prefix } });
+      }
+      const { assertion } = await deps.vouch(req, entry.requirements, entry.audience);
+      metrics?.decision('gateway', 'allowed');
+      // From here on, failures are the upstream's, not decisions.
+      delete res.locals.vouchVia;
+      rewriteHeaders(req, assertion, forwardedProtocol(req, deps.trustProxy), deps.publicHost);
+      const f: Forward = { entry };
+      forwards.set(req, f);
+      let seen = 0;
+      const counted = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          seen += chunk.length;
+          if (seen <= entry.maxBodyBytes) return done(null, chunk);
+          f.failed = new GatewayFailure(
+            new AppError('payload_too_large', { detail: { prefix: entry.prefix } }),
+          );
+          f.proxyReq?.destroy(f.failed);
+          done();
+        },
+      });
+      req.pipe(counted);
+      const target = `${upstream.origin}${base}${path.path.slice(entry.prefix.length)}${path.query}`;
+      proxy.web(req, res, { target, agent, buffer: counted }, (err) => fail(err, req, res, next));
+    };
+  };
+}
+
+export type Gateway = ReturnType<typeof createGateway>;

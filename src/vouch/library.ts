@@ -1,0 +1,71 @@
+import type { Request, RequestHandler } from 'express';
+import { AppError } from '../errors';
+import { createRuleMatcher, normalizePath, PolicySet, Requirements } from '../policy';
+import type { Vouch } from './decide';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Set by requirePolicy / enforceRules: the assertion for this request's investor. */
+    investorAssertion?: string;
+  }
+}
+
+export interface LibraryDeps {
+  policy: PolicySet;
+  vouch: Vouch;
+  /** Loads the session into `req.bff` when the host app has not. */
+  readSession: RequestHandler;
+}
+
+const run = (mw: RequestHandler, req: Request) =>
+  new Promise<void>((resolve, reject) => {
+    const r = mw(req, {} as never, (err?: unknown) => (err ? reject(err) : resolve()));
+    if (r instanceof Promise) r.catch(reject);
+  });
+
+/** Library mode: the same decisions for a host app's own routes. */
+export function createLibrary(deps: LibraryDeps) {
+  const { policy, vouch } = deps;
+  const session = async (req: Request) => {
+    if (req.bff === undefined) await run(deps.readSession, req);
+    if (!req.bff) throw new AppError('login_required');
+  };
+  const requirementsOf = (p: string | Requirements | null): Requirements | null => {
+    if (p === null || typeof p === 'object') return p;
+    const found = policy.policies[p];
+    // A name that is not in POLICY_FILE is a programming error, found at start-up, not per request.
+    if (!found) throw new Error(`requirePolicy: no policy named "${p}" in POLICY_FILE`);
+    return found;
+  };
+  const match = createRuleMatcher(policy.rules);
+
+  return {
+    /** Middleware: the investor must meet the named policy (or these requirements); sets `req.investorAssertion`. */
+    requirePolicy(p: string | Requirements | null, o: { audience?: string } = {}): RequestHandler {
+      const requirements = requirementsOf(p);
+      return async (req, _res, next) => {
+        await session(req);
+        req.investorAssertion = (await vouch(req, requirements, o.audience)).assertion;
+        next();
+      };
+    },
+    /** Middleware: POLICY_FILE's rules applied to the host app's request path. */
+    enforceRules: (async (req, _res, next) => {
+      const path = normalizePath(req.originalUrl);
+      if (!path.ok) throw new AppError('path_rejected', { detail: { reason: path.reason } });
+      await session(req);
+      const m = match(req.method, path.path);
+      if (m.kind === 'method_not_allowed') throw new AppError('method_not_allowed');
+      const rule = m.kind === 'rule' ? m.rule : undefined;
+      req.investorAssertion = (await vouch(req, rule?.requirements ?? null, rule?.audience)).assertion;
+      next();
+    }) as RequestHandler,
+    /** The assertion for the investor of `req` (logged in, else 401), for calls the host app makes itself. */
+    async assertionFor(req: Request, o: { audience?: string } = {}): Promise<string> {
+      await session(req);
+      return (await vouch(req, null, o.audience)).assertion;
+    },
+  };
+}
+
+export type Library = ReturnType<typeof createLibrary>;

@@ -1,0 +1,156 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express from 'express';
+import request from 'supertest';
+import {
+  createBff,
+  createLogger,
+  createMetrics,
+  createRedis,
+  createSecuritizeClient,
+  loadConfig,
+} from '../../src';
+import { createSimulator, SEEDED } from '../../src/simulator';
+import { CLIENT_ID, ENCRYPTION_KEYS, loginAs, SECRET, SESSION_SECRET } from '../helpers/harness';
+import { RedisChild, startRedisServer } from '../helpers/redis-server';
+import { policyFile, signingKey, verifyAssertion } from '../helpers/vouch';
+
+/** Library mode: the BFF's decisions on a host app's own routes. */
+let redisChild: RedisChild;
+let server: Server;
+let url: string;
+let closeSim: () => Promise<void>;
+let closeRedis: () => void;
+let simUrl: string;
+let config: ReturnType<typeof loadConfig>;
+const sim = createSimulator({
+  clients: [{ clientId: CLIENT_ID, secret: SECRET, redirectUrls: ['http://shop.test/*'] }],
+});
+const upstreamSaw: string[] = [];
+
+beforeAll(async () => {
+  redisChild = await startRedisServer();
+  const s = await sim.listen(0);
+  closeSim = s.close;
+  simUrl = s.url;
+  config = loadConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL: 'http://shop.test/bff',
+    APP_URL: 'http://shop.test',
+    SECURITIZE_CLIENT_ID: CLIENT_ID,
+    SECURITIZE_SECRET: SECRET,
+    SECURITIZE_API_URL: s.url,
+    SECURITIZE_LOGIN_URL: s.url,
+    REDIS_URL: redisChild.url,
+    SESSION_SECRET,
+    TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
+    ASSERTION_SIGNING_KEYS: signingKey('lib'),
+    LOG_LEVEL: 'silent',
+    POLICY_FILE: policyFile(`
+policies:
+  eligible: { verified: true, investorTypes: [individual] }
+rules:
+  - { path: /shop/invest, policy: eligible }
+  - { path: /shop, policy: null }
+`),
+  });
+  const logger = createLogger(config.logLevel);
+  const redis = createRedis(config.redis, logger);
+  closeRedis = () => redis.disconnect();
+  const securitize = createSecuritizeClient(config.securitize);
+  const bff = createBff({
+    config,
+    redis,
+    logger,
+    metrics: createMetrics({ defaultMetrics: false }),
+    securitize,
+  });
+
+  const app = express();
+  app.use('/bff', bff.router);
+  app.post('/orders', bff.requirePolicy('eligible'), (req, res) => {
+    upstreamSaw.push(req.investorAssertion!);
+    res.json({ ok: true });
+  });
+  app.get('/portfolio', bff.requirePolicy({ verified: true }, { audience: 'portfolio' }), (req, res) => {
+    res.json({ assertion: req.investorAssertion });
+  });
+  app.use('/shop', bff.enforceRules, (req, res) => void res.json({ assertion: req.investorAssertion }));
+  app.get('/call', async (req, res, next) => {
+    try {
+      res.json({ assertion: await bff.assertionFor(req, { audience: 'orders-service' }) });
+    } catch (err) {
+      next(err);
+    }
+  });
+  app.use(bff.errorHandler);
+  server = await new Promise((r) => {
+    const srv = app.listen(0, '127.0.0.1', () => r(srv));
+  });
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
+  closeRedis();
+  await closeSim();
+  await redisChild.close();
+});
+
+const send = (_method: 'get', path: string, headers: Record<string, string> = {}) =>
+  request(url)
+    .get(path.startsWith('/bff/') ? path : `/bff${path}`)
+    .set(headers)
+    .redirects(0);
+const loginAsInvestor = async (id: string) => (await loginAs(send, simUrl, id, config, {})).cookie!;
+const verify = (jwt: string, audience: string) =>
+  verifyAssertion(`${url}/bff`, jwt, { issuer: 'http://shop.test/bff', audience });
+
+test('requirePolicy by name: allowed with req.investorAssertion, refused with the denial', async () => {
+  const individual = await loginAsInvestor(SEEDED.verified);
+  const ok = await request(url).post('/orders').set('Cookie', individual);
+  expect(ok.status).toBe(200);
+  const { payload } = await verify(upstreamSaw.pop()!, 'http://shop.test');
+  expect(payload.sub).toBe(SEEDED.verified);
+  const entity = await loginAsInvestor(SEEDED.entity);
+  const denied = await request(url).post('/orders').set('Cookie', entity);
+  expect([denied.status, denied.body.error, denied.body.reason]).toEqual([
+    403,
+    'not_eligible',
+    'investorTypes',
+  ]);
+  expect((await request(url).post('/orders')).status).toBe(401);
+  expect(upstreamSaw).toEqual([]);
+});
+
+test('requirePolicy with requirements in place and an audience of its own', async () => {
+  const processing = await loginAsInvestor(SEEDED.processing);
+  expect((await request(url).get('/portfolio').set('Cookie', processing)).body.error).toBe('kyc_required');
+  const verified = await loginAsInvestor(SEEDED.verified);
+  const res = await request(url).get('/portfolio').set('Cookie', verified);
+  await verify(res.body.assertion, 'portfolio');
+});
+
+test('enforceRules applies the rules to the host app’s own paths; assertionFor gives the assertion for a call', async () => {
+  const entity = await loginAsInvestor(SEEDED.entity);
+  expect((await request(url).get('/shop/invest/x').set('Cookie', entity)).status).toBe(403);
+  expect((await request(url).get('/shop/INVEST').set('Cookie', entity)).status).toBe(403);
+  const home = await request(url).get('/shop/home').set('Cookie', entity);
+  expect(home.status).toBe(200);
+  await verify(home.body.assertion, 'http://shop.test');
+  const call = await request(url).get('/call').set('Cookie', entity);
+  expect((await verify(call.body.assertion, 'orders-service')).payload.sub).toBe(SEEDED.entity);
+  expect((await request(url).get('/call')).status).toBe(401);
+});
+
+test('a policy name missing from POLICY_FILE is an error when the middleware is made', () => {
+  const redis = createRedis(config.redis, createLogger('silent'));
+  const bff = createBff({
+    config,
+    redis,
+    logger: createLogger('silent'),
+    securitize: createSecuritizeClient(config.securitize),
+  });
+  expect(() => bff.requirePolicy('elegible')).toThrow('no policy named "elegible"');
+  redis.disconnect();
+});
