@@ -4,7 +4,7 @@ import { Transform } from 'node:stream';
 import type { Request, RequestHandler, Response } from 'express';
 import { ProxyServer } from 'http-proxy-3';
 import { AppError } from '../errors';
-import { ApiEntry, normalizePath, underPrefix } from '../policy';
+import { ApiEntry, normalizePath } from '../policy';
 import { forwardedProtocol } from '../http/forwarded-proto';
 import type { Vouch } from './decide';
 import type { Metrics } from '../metrics';
@@ -43,6 +43,13 @@ interface Forward {
   entry: ApiEntry;
   failed?: GatewayFailure;
   proxyReq?: http.ClientRequest;
+}
+
+/** The path after the entry's prefix as sent (`''` for the prefix itself, so `/x` and `/x/` stay apart), normalised. */
+function afterPrefix(req: Request): ReturnType<typeof normalizePath> {
+  const raw = req.originalUrl.startsWith(req.baseUrl) ? req.originalUrl.slice(req.baseUrl.length) : req.url;
+  if (raw === '' || raw.startsWith('?')) return { ok: true, path: '', query: raw };
+  return normalizePath(raw);
 }
 
 /** The request's headers as the upstream gets them: the browser's, less what must never pass, plus ours. */
@@ -105,14 +112,12 @@ export function createGateway(deps: GatewayDeps) {
     const upstream = new URL(entry.upstream);
     const agent = upstream.protocol === 'https:' ? agents.https : agents.http;
     const base = upstream.pathname.replace(/\/$/, '');
-    const prefix = entry.prefix.toLowerCase();
     return async (req, res, next) => {
       res.locals.vouchVia = 'gateway';
-      const path = normalizePath(req.originalUrl);
+      // What follows the prefix, read on its own: a `..` that would climb out of it climbs above
+      // this root and is refused (wherever the BFF's router is mounted).
+      const path = afterPrefix(req);
       if (!path.ok) throw new AppError('path_rejected', { detail: { reason: path.reason } });
-      // Routing matched the raw path; the normalised one must still be under the prefix.
-      if (!underPrefix(path.path.toLowerCase(), prefix))
-        throw new AppError('path_rejected', { detail: { reason: 'outside_prefix' } });
       if (entry.methods && !entry.methods.includes(req.method)) {
         res.setHeader('Allow', entry.methods.join(', '));
         throw new AppError('method_not_allowed');
@@ -142,7 +147,7 @@ export function createGateway(deps: GatewayDeps) {
         },
       });
       req.pipe(counted);
-      const target = `${upstream.origin}${base}${path.path.slice(entry.prefix.length)}${path.query}`;
+      const target = `${upstream.origin}${base}${path.path}${path.query}`;
       proxy.web(req, res, { target, agent, buffer: counted }, (err) => fail(err, req, res, next));
     };
   };

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
@@ -14,6 +15,7 @@ import { createSimulator, SEEDED } from '../../src/simulator';
 import { CLIENT_ID, ENCRYPTION_KEYS, loginAs, SECRET, SESSION_SECRET } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 import { policyFile, signingKey, verifyAssertion } from '../helpers/vouch';
+import { startUpstream } from '../helpers/upstream';
 
 /** Library mode: the BFF's decisions on a host app's own routes. */
 let redisChild: RedisChild;
@@ -27,9 +29,11 @@ const sim = createSimulator({
   clients: [{ clientId: CLIENT_ID, secret: SECRET, redirectUrls: ['http://shop.test/*'] }],
 });
 const upstreamSaw: string[] = [];
+let backend: Awaited<ReturnType<typeof startUpstream>>;
 
 beforeAll(async () => {
   redisChild = await startRedisServer();
+  backend = await startUpstream();
   const s = await sim.listen(0);
   closeSim = s.close;
   simUrl = s.url;
@@ -52,6 +56,8 @@ policies:
 rules:
   - { path: /shop/invest, policy: eligible }
   - { path: /shop, policy: null }
+apis:
+  - { prefix: /app-api/orders, upstream: "${backend.url}/v1", policy: eligible }
 `),
   });
   const logger = createLogger(config.logLevel);
@@ -95,6 +101,7 @@ afterAll(async () => {
   closeRedis();
   await closeSim();
   await redisChild.close();
+  await backend.close();
 });
 
 const send = (_method: 'get', path: string, headers: Record<string, string> = {}) =>
@@ -153,4 +160,21 @@ test('a policy name missing from POLICY_FILE is an error when the middleware is 
   });
   expect(() => bff.requirePolicy('elegible')).toThrow('no policy named "elegible"');
   redis.disconnect();
+});
+
+test('the gateway inside a mounted router: /bff/app-api/orders/… reaches the upstream, and .. cannot climb out', async () => {
+  const individual = await loginAsInvestor(SEEDED.verified);
+  const headers = { Cookie: individual, 'X-CSRF': '1' };
+  expect((await request(url).get('/bff/app-api/orders/7?x=1').set(headers)).status).toBe(200);
+  expect((await request(url).get('/bff/app-api/orders').set(headers)).status).toBe(200);
+  expect(backend.seen.map((r) => r.url)).toEqual(['/v1/7?x=1', '/v1']);
+  // Sent as written (a client-side URL parser would resolve the dots itself).
+  const escape = await new Promise<number>((resolve) => {
+    const { port } = new URL(url);
+    http.get({ port, host: '127.0.0.1', path: '/bff/app-api/orders/../../api/me', headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+  });
+  expect(escape).toBe(400);
 });
