@@ -11,7 +11,7 @@ const restrict = (files, patterns) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p })) }] },
 });
 const facesOnly = (up) => ({
-  group: ['session', 'auth', 'securitize', 'config'].map((f) => `${up}${f}/*`),
+  group: ['session', 'auth', 'securitize', 'config', 'vouch', 'policy'].map((f) => `${up}${f}/*`),
   message: 'Import the folder’s public face (its index.ts), not a file inside it.',
 });
 // How far a file must climb out of a folder, by its depth below that folder.
@@ -49,11 +49,26 @@ export default tseslint.config(
     ['src/session/**/*.ts'],
     [
       {
-        group: ['../auth', '../auth/*', '../routes/*', '../http', '../http/*', '../securitize/*'],
+        group: [
+          '../auth',
+          '../auth/*',
+          '../routes/*',
+          '../http',
+          '../http/*',
+          '../securitize/*',
+          '../policy/*',
+        ],
         message: 'session/ stands below auth/, http/ and the routes.',
       },
     ],
   ),
+  // Policies are pure decisions over paths and facts: nothing from the rest of the product.
+  restrict(['src/policy/*.ts'], [outOf(0)]),
+  restrict(
+    ['src/vouch/**/*.ts'],
+    [facesOnly('../'), { group: ['../routes/*'], message: 'vouch/ stands below the routes.' }],
+  ),
+  restrict(['src/config/**/*.ts'], [{ group: ['../policy/*'], message: 'Import policy/ through its face.' }]),
   restrict(['src/simulator/*.ts'], [outOf(0)]),
   restrict(['src/simulator/*/*.ts'], [outOf(1)]),
   restrict(['src/simulator/*/*/*.ts'], [outOf(2)]),
