@@ -200,7 +200,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   );
   r.all(['/login', '/callback', '/callback/{*rest}'], methodNotAllowed(['GET']));
   if (options.notFound !== false) r.use(notFound);
-  const errorHandler = createErrorHandler(config.appUrl, metrics);
+  const errorHandler = createErrorHandler(config.appUrl, metrics, logger);
   r.use(errorHandler);
   return {
     router: r,

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors';
 import { isRedisFailure, storeUnavailable } from '../redis-errors';
 import type { Metrics } from '../metrics';
@@ -30,10 +31,12 @@ function toAppError(err: unknown, browserRoute: boolean): AppError {
 export function createErrorHandler(
   appUrl: string,
   metrics?: Pick<Metrics, 'login' | 'redisError' | 'decision'>,
+  /** For requests that came through no request context (a host app's own routes in library mode). */
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>,
 ): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appErr = toAppError(err, res.locals.browserRoute === true);
-    const log = req.log ?? console;
+    const log = req.log ?? logger ?? console;
     const fields = {
       event: 'http_error',
       code: appErr.code,

@@ -24,6 +24,8 @@ export interface FactsSourceDeps {
 /** After a failed fetch, decisions that can do without fresh facts stop asking for this long. */
 const BACKOFF_MS = 5000;
 const BACKOFF_ENTRIES = 10_000;
+/** Facts remembered in this process (oldest out past this many), so a busy session's decisions skip Redis. */
+const MEMO_ENTRIES = 10_000;
 
 /**
  * The investor's KYC facts for a decision: from beside the session while younger than
@@ -37,11 +39,22 @@ export function createFactsSource(deps: FactsSourceDeps) {
   const { store } = deps;
   const inflight = new Map<string, Promise<KycFacts>>();
   const backoff = new Map<string, number>();
+  const memo = new Map<string, { investorId: string; facts: KycFacts }>();
+  const remember = (sid: string, investorId: string, facts: KycFacts | null) => {
+    if (!facts) return facts;
+    memo.delete(sid);
+    if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value!);
+    memo.set(sid, { investorId, facts });
+    return facts;
+  };
   const fresh = (f: KycFacts | null): f is KycFacts => f !== null && deps.now() - f.fetchedAt < deps.maxAgeMs;
   const read = (sid: string, investorId: string) =>
-    store.get(sid, investorId).catch((err: unknown) => {
-      throw storeUnavailable(err, 'facts_get');
-    });
+    store.get(sid, investorId).then(
+      (facts) => remember(sid, investorId, facts),
+      (err: unknown) => {
+        throw storeUnavailable(err, 'facts_get');
+      },
+    );
 
   async function fetchHoldingLease(req: Request, sid: string, investorId: string): Promise<KycFacts> {
     let facts: KycFacts;
@@ -53,6 +66,7 @@ export function createFactsSource(deps: FactsSourceDeps) {
       throw err;
     }
     deps.onFetch?.('success');
+    remember(sid, investorId, facts);
     // Stored for the other instances; this decision has its facts even if the write fails.
     await store.put(sid, investorId, facts).catch(() => undefined);
     return facts;
@@ -100,6 +114,10 @@ export function createFactsSource(deps: FactsSourceDeps) {
   /** The facts of `req.bff`'s investor; null only when not required and none could be had. */
   return async function factsFor(req: Request, required: boolean): Promise<KycFacts | null> {
     const { sid, record } = req.bff!;
+    // The session was just read live from Redis; facts this process already holds for it, still
+    // young enough, need no second round trip.
+    const known = memo.get(sid);
+    if (known?.investorId === record.investorId && fresh(known.facts)) return known.facts;
     const stored = await read(sid, record.investorId);
     if (fresh(stored)) return stored;
     if (!required && (backoff.get(sid) ?? 0) > Date.now()) return stored;

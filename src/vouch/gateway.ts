@@ -45,6 +45,23 @@ interface Forward {
   proxyReq?: http.ClientRequest;
 }
 
+/** A chunked body, passed on as it comes and cut (413) once it passes the entry's maxBodyBytes. */
+function countedBody(req: Request, f: Forward): Transform {
+  let seen = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      seen += chunk.length;
+      if (seen <= f.entry.maxBodyBytes) return done(null, chunk);
+      f.failed = new GatewayFailure(
+        new AppError('payload_too_large', { detail: { prefix: f.entry.prefix } }),
+      );
+      f.proxyReq?.destroy(f.failed);
+      done();
+    },
+  });
+  return req.pipe(counted);
+}
+
 /** The path after the entry's prefix as sent (`''` for the prefix itself, so `/x` and `/x/` stay apart), normalised. */
 function afterPrefix(req: Request): ReturnType<typeof normalizePath> {
   const raw = req.originalUrl.startsWith(req.baseUrl) ? req.originalUrl.slice(req.baseUrl.length) : req.url;
@@ -134,21 +151,13 @@ export function createGateway(deps: GatewayDeps) {
       rewriteHeaders(req, assertion, forwardedProtocol(req, deps.trustProxy), deps.publicHost);
       const f: Forward = { entry };
       forwards.set(req, f);
-      let seen = 0;
-      const counted = new Transform({
-        transform(chunk: Buffer, _enc, done) {
-          seen += chunk.length;
-          if (seen <= entry.maxBodyBytes) return done(null, chunk);
-          f.failed = new GatewayFailure(
-            new AppError('payload_too_large', { detail: { prefix: entry.prefix } }),
-          );
-          f.proxyReq?.destroy(f.failed);
-          done();
-        },
-      });
-      req.pipe(counted);
+      // A declared length is the most the body can be (Node's parser holds it to that, and it was
+      // checked above); only a chunked body is counted as it streams.
+      const counted = req.headers['transfer-encoding'] === undefined ? undefined : countedBody(req, f);
       const target = `${upstream.origin}${base}${path.path}${path.query}`;
-      proxy.web(req, res, { target, agent, buffer: counted }, (err) => fail(err, req, res, next));
+      proxy.web(req, res, { target, agent, ...(counted && { buffer: counted }) }, (err) =>
+        fail(err, req, res, next),
+      );
     };
   };
 }

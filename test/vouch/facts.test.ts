@@ -56,7 +56,8 @@ test('facts are kept for KYC_FACTS_MAX_AGE and then fetched again: a newly verif
   a.sim.control.putInvestor(investorLike(SEEDED.processing, id));
   const { cookie } = await a.login(id);
   const before = profileCalls();
-  expect((await auth(a, cookie!, '/invest')).headers['x-auth-reason']).toBe('kyc_required');
+  // Instance b has not seen this session's facts, so it reads them from Redis: refused, fetched again.
+  expect((await auth(b, cookie!, '/invest')).headers['x-auth-reason']).toBe('kyc_required');
   expect(profileCalls()).toBe(before + 1);
   a.sim.control.putInvestor(investorLike(SEEDED.processing, id, 'verified'));
   // Still within the age: the kept facts decide, Securitize is not asked.
@@ -112,7 +113,8 @@ test('facts changed in Redis are not trusted, and they go when the session ends'
   expect((await auth(a, other!, '/invest')).status).toBe(200);
   await a.redis.set(key, (await a.redis.get(`facts:{sess:${sidOf(other!)}}`))!);
   const before = profileCalls();
-  expect((await auth(a, cookie!, '/invest')).headers['x-auth-reason']).toBe('kyc_required');
+  // Instance b has not seen this session's facts, so it reads them from Redis: refused, fetched again.
+  expect((await auth(b, cookie!, '/invest')).headers['x-auth-reason']).toBe('kyc_required');
   expect(profileCalls()).toBe(before + 1);
   await a.post('/logout', { Cookie: cookie!, 'X-CSRF': '1' });
   expect(await a.redis.exists(key)).toBe(0);
