@@ -137,6 +137,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
     vouch,
     publicHost: new URL(config.publicUrl).host,
     trustProxy: config.trustProxy,
+    log: logger,
   });
   const forwardAuth = Router();
   forwardAuth.use(requestContext(logger, now));

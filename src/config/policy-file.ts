@@ -117,13 +117,17 @@ export function loadPolicyFile(file: string, problems: string[]): PolicySet | un
 }
 
 function build(f: File, at: (where: string, message: string) => void): PolicySet {
-  const policies: Record<string, Requirements> = {};
+  // No prototype: a policy named `constructor` or `toString` is simply not there.
+  const policies: Record<string, Requirements> = Object.create(null) as Record<string, Requirements>;
   for (const [name, r] of Object.entries(f.policies ?? {})) policies[name] = asRequirements(r);
   const resolve = (ref: Ref, where: string): Pick<PolicyRule, 'policy' | 'requirements'> => {
     if (ref === null) return { policy: null, requirements: null };
     if (typeof ref !== 'string') return { policy: 'inline', requirements: asRequirements(ref) };
-    if (!(ref in policies)) at(`${where}.policy`, `no policy named "${ref}" under policies`);
-    return { policy: ref, requirements: policies[ref] ?? null };
+    if (!Object.hasOwn(policies, ref)) {
+      at(`${where}.policy`, `no policy named "${ref}" under policies`);
+      return { policy: ref, requirements: null };
+    }
+    return { policy: ref, requirements: policies[ref]! };
   };
   const pathOf = (value: string, where: string): string | undefined => {
     const n = normalizePath(value);

@@ -4,8 +4,12 @@
  * way only is refused, never guessed:
  * - `%XX` of an unreserved character (letters, digits, `-._~`) is decoded; other escapes stay
  *   escaped with upper-case hex; an escaped `/` or `\`, a NUL, or a malformed escape is refused;
- * - `;parameters` are cut from every segment (`/invest;a/x` is `/invest/x`);
- * - repeated slashes become one, `.` and `..` segments are resolved; `..` above the root is refused;
+ * - `;parameters` are cut from every segment (`/invest;a/x` is `/invest/x`); a segment that is
+ *   nothing, `.` or `..` before its `;` (`/;/..`, `..;x`) and an escaped `;` are refused, since
+ *   servers disagree on them;
+ * - repeated slashes become one;
+ * - `.` and `..` segments, raw or escaped, are refused: a browser resolves them before it sends a
+ *   URL, and servers disagree on them (nginx resolves them, Express routes `..` as a parameter);
  * - a backslash, a `#`, whitespace, control or non-ASCII characters are refused.
  */
 export type NormalizedPath = { ok: true; path: string; query: string } | { ok: false; reason: string };
@@ -26,7 +30,7 @@ function decodeSegment(segment: string): string | null {
     const hex = segment.slice(i + 1, i + 3);
     if (!/^[0-9A-Fa-f]{2}$/.test(hex)) return null;
     const ch = String.fromCharCode(parseInt(hex, 16));
-    if (ch === '/' || ch === '\\' || ch === '\0') return null;
+    if (ch === '/' || ch === '\\' || ch === '\0' || ch === ';') return null;
     out += UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`;
     i += 2;
   }
@@ -49,21 +53,11 @@ export function normalizePath(pathAndQuery: string): NormalizedPath {
     if (!PCHAR.test(segment.replace(/%/g, ''))) return { ok: false, reason: 'bad_character' };
     const decoded = decodeSegment(segment);
     if (decoded === null) return { ok: false, reason: 'bad_escape' };
-    const last = i === parts.length - 1;
-    if (decoded === '' || decoded === '.') {
-      // Keep a trailing slash: `/a/` and `/a` may be different resources upstream.
-      if (last && out.length > 0) out.push('');
-      continue;
-    }
-    if (decoded === '..') {
-      if (out.length === 0 || (out.length === 1 && out[0] === '')) return { ok: false, reason: 'above_root' };
-      if (out[out.length - 1] === '') out.pop();
-      out.pop();
-      if (last) out.push('');
-      continue;
-    }
-    if (out[out.length - 1] === '') out.pop();
-    out.push(decoded);
+    if (decoded === '.' || decoded === '..') return { ok: false, reason: 'dot_segment' };
+    if (decoded === '' && semi !== -1) return { ok: false, reason: 'empty_parameter_segment' };
+    if (decoded !== '') out.push(decoded);
+    // Keep a trailing slash: `/a/` and `/a` may be different resources upstream.
+    else if (i === parts.length - 1 && out.length > 0) out.push('');
   }
   return { ok: true, path: `/${out.join('/')}`, query };
 }

@@ -2,36 +2,21 @@ import http from 'node:http';
 import https from 'node:https';
 import { Transform } from 'node:stream';
 import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
 import { ProxyServer } from 'http-proxy-3';
 import { AppError } from '../errors';
 import { ApiEntry, normalizePath } from '../policy';
 import { forwardedProtocol } from '../http/forwarded-proto';
 import type { Vouch } from './decide';
 import type { Metrics } from '../metrics';
+import { cleanResponseHeaders, rewriteRequestHeaders } from './gateway-headers';
 
 export interface GatewayDeps {
   vouch: Vouch;
   publicHost: string;
   trustProxy: number;
+  log?: Pick<Logger, 'warn'>;
 }
-
-/** Never forwarded: the browser's credentials, hop-by-hop headers, and anything claiming to be proxy or BFF output. */
-const DROPPED = new Set([
-  'cookie',
-  'authorization',
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'upgrade',
-  'expect',
-  'forwarded',
-  'x-real-ip',
-]);
-const droppedPrefix = (name: string) => name.startsWith('x-forwarded-') || name.startsWith('x-investor-');
 
 class GatewayFailure extends Error {
   constructor(readonly appError: AppError) {
@@ -43,6 +28,9 @@ interface Forward {
   entry: ApiEntry;
   failed?: GatewayFailure;
   proxyReq?: http.ClientRequest;
+  answerDeadline?: NodeJS.Timeout;
+  /** The browser asked to close its connection after this answer. */
+  close?: boolean;
 }
 
 /** A chunked body, passed on as it comes and cut (413) once it passes the entry's maxBodyBytes. */
@@ -69,20 +57,6 @@ function afterPrefix(req: Request): ReturnType<typeof normalizePath> {
   return normalizePath(raw);
 }
 
-/** The request's headers as the upstream gets them: the browser's, less what must never pass, plus ours. */
-function rewriteHeaders(req: Request, assertion: string, proto: string, host: string): void {
-  const h = req.headers;
-  const named = String(h.connection ?? '')
-    .split(',')
-    .map((s) => s.trim().toLowerCase());
-  for (const name of Object.keys(h))
-    if (DROPPED.has(name) || droppedPrefix(name) || named.includes(name)) delete h[name];
-  h.authorization = `Bearer ${assertion}`;
-  h['x-forwarded-for'] = req.ip ?? req.socket.remoteAddress ?? '';
-  h['x-forwarded-proto'] = proto;
-  h['x-forwarded-host'] = host;
-}
-
 /**
  * The app-API gateway: each POLICY_FILE `apis` entry serves `prefix/**` on the public port. The
  * path after the prefix, read the one way rules read it, is appended to the upstream's; the policy
@@ -99,16 +73,30 @@ export function createGateway(deps: GatewayDeps) {
     if (!f) return;
     f.proxyReq = proxyReq;
     if (f.failed) return void proxyReq.destroy(f.failed);
-    // No byte from the upstream for this long: 504 (an idle deadline, so a long upload still streams).
-    proxyReq.setTimeout(f.entry.timeoutMs, () =>
+    const timeout = () =>
       proxyReq.destroy(
         new GatewayFailure(new AppError('upstream_timeout', { detail: { prefix: f.entry.prefix } })),
-      ),
-    );
+      );
+    // No byte either way for this long (a long upload that flows is fine), or no answer this long
+    // after the whole body went: 504.
+    proxyReq.setTimeout(f.entry.timeoutMs, timeout);
+    const armAnswerDeadline = () => {
+      f.answerDeadline = setTimeout(timeout, f.entry.timeoutMs);
+    };
+    if (req.readableEnded) armAnswerDeadline();
+    else req.once('end', armAnswerDeadline);
+    proxyReq.once('close', () => clearTimeout(f.answerDeadline));
   });
-  proxy.on('proxyRes', (proxyRes) => {
-    // The upstream never sets cookies on the BFF's origin.
-    delete proxyRes.headers['set-cookie'];
+  proxy.on('proxyRes', (proxyRes, req, res) => {
+    const f = forwards.get(req);
+    if (f) clearTimeout(f.answerDeadline);
+    cleanResponseHeaders(proxyRes, f?.close === true);
+    // The upstream went away in the middle of its answer: end the browser's too, never leave it hanging.
+    proxyRes.once('close', () => {
+      if (proxyRes.complete) return;
+      deps.log?.warn({ event: 'upstream_aborted', prefix: f?.entry.prefix }, 'app backend answer cut short');
+      res.destroy();
+    });
   });
 
   function fail(err: unknown, req: http.IncomingMessage, res: Response, next: (e: AppError) => void): void {
@@ -139,6 +127,13 @@ export function createGateway(deps: GatewayDeps) {
         res.setHeader('Allow', entry.methods.join(', '));
         throw new AppError('method_not_allowed');
       }
+      // http-proxy-3 sends DELETE and OPTIONS without a length as `Content-Length: 0`: a chunked
+      // body there would be read by the upstream as further requests on a shared connection.
+      if (
+        (req.method === 'DELETE' || req.method === 'OPTIONS') &&
+        req.headers['transfer-encoding'] !== undefined
+      )
+        throw new AppError('invalid_request', { detail: { reason: 'body_without_length' } });
       const declared = Number(req.headers['content-length'] ?? 0);
       if (declared > entry.maxBodyBytes) {
         res.setHeader('Connection', 'close');
@@ -148,8 +143,13 @@ export function createGateway(deps: GatewayDeps) {
       metrics?.decision('gateway', 'allowed');
       // From here on, failures are the upstream's, not decisions.
       delete res.locals.vouchVia;
-      rewriteHeaders(req, assertion, forwardedProtocol(req, deps.trustProxy), deps.publicHost);
-      const f: Forward = { entry };
+      const close = rewriteRequestHeaders(
+        req,
+        assertion,
+        forwardedProtocol(req, deps.trustProxy),
+        deps.publicHost,
+      );
+      const f: Forward = { entry, close };
       forwards.set(req, f);
       // A declared length is the most the body can be (Node's parser holds it to that, and it was
       // checked above); only a chunked body is counted as it streams.

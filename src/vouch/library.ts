@@ -32,10 +32,10 @@ export function createLibrary(deps: LibraryDeps) {
   };
   const requirementsOf = (p: string | Requirements | null): Requirements | null => {
     if (p === null || typeof p === 'object') return p;
-    const found = policy.policies[p];
     // A name that is not in POLICY_FILE is a programming error, found at start-up, not per request.
-    if (!found) throw new Error(`requirePolicy: no policy named "${p}" in POLICY_FILE`);
-    return found;
+    if (!Object.hasOwn(policy.policies, p))
+      throw new Error(`requirePolicy: no policy named "${p}" in POLICY_FILE`);
+    return policy.policies[p]!;
   };
   const match = createRuleMatcher(policy.rules);
 

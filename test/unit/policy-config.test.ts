@@ -89,6 +89,13 @@ apis:
     expect(structural).toContain('POLICY_FILE (apis.3.prefix): must not be /');
   });
 
+  test('a policy named like a property every object has is not there (constructor, toString, __proto__)', () => {
+    for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__'])
+      expect(
+        problemsOf({ ...base, POLICY_FILE: policyFile(`rules: [{ path: /invest, policy: ${name} }]`) }),
+      ).toEqual([`POLICY_FILE (rules.0.policy): no policy named "${name}" under policies`]);
+  });
+
   test('an unreadable or unparsable file is named, never echoed', () => {
     expect(problemsOf({ ...base, POLICY_FILE: '/nonexistent/policy.yaml' })).toEqual([
       'POLICY_FILE: cannot read /nonexistent/policy.yaml (ENOENT)',

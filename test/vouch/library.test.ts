@@ -110,6 +110,14 @@ const send = (_method: 'get', path: string, headers: Record<string, string> = {}
     .set(headers)
     .redirects(0);
 const loginAsInvestor = async (id: string) => (await loginAs(send, simUrl, id, config, {})).cookie!;
+const rawStatus = (path: string, cookie: string) =>
+  new Promise<number>((resolve) => {
+    const { port } = new URL(url);
+    http.get({ port, host: '127.0.0.1', path, headers: { Cookie: cookie } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+  });
 const verify = (jwt: string, audience: string) =>
   verifyAssertion(`${url}/bff`, jwt, { issuer: 'http://shop.test/bff', audience });
 
@@ -142,6 +150,9 @@ test('enforceRules applies the rules to the host app’s own paths; assertionFor
   const entity = await loginAsInvestor(SEEDED.entity);
   expect((await request(url).get('/shop/invest/x').set('Cookie', entity)).status).toBe(403);
   expect((await request(url).get('/shop/INVEST').set('Cookie', entity)).status).toBe(403);
+  // Express routes `..` as a parameter: a dot segment is refused rather than read as /shop.
+  for (const path of ['/shop/invest/..', '/shop/invest/%2e%2e', '/shop/invest/..;x/documents'])
+    expect([path, await rawStatus(path, entity)]).toEqual([path, 400]);
   const home = await request(url).get('/shop/home').set('Cookie', entity);
   expect(home.status).toBe(200);
   await verify(home.body.assertion, 'http://shop.test');
@@ -159,6 +170,7 @@ test('a policy name missing from POLICY_FILE is an error when the middleware is 
     securitize: createSecuritizeClient(config.securitize),
   });
   expect(() => bff.requirePolicy('elegible')).toThrow('no policy named "elegible"');
+  expect(() => bff.requirePolicy('constructor')).toThrow('no policy named "constructor"');
   redis.disconnect();
 });
 

@@ -139,6 +139,11 @@ describe('nginx auth_request in front of the example backend', () => {
       ['/app//offerings', {}],
       ['/app/%6Ffferings', {}],
       ['/app/./offerings', {}],
+      // nginx keeps `;` in a segment, so its `..` climbs differently: refused, never read as /app/.
+      ['/app/offerings/;/..', {}],
+      ['/app/offerings/;x/..', {}],
+      ['/app/offerings/.;x/..', {}],
+      ['/app/offerings%3B', {}],
     ];
     for (const [path, headers] of tricks) {
       const trick = await get(path, { Cookie: processing, ...headers });
