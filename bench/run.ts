@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import { parseArgs, ScenarioId } from './lib/args';
-import { ensureBuilt } from './lib/build';
+import { DistSnapshot, ensureBuilt, snapshotDist } from './lib/build';
 import type { Ctx } from './lib/context';
 import { killAllNow, stopAll } from './lib/processes';
 import { progress } from './lib/progress';
@@ -22,6 +22,8 @@ import { scenarioRedisMemory } from './scenarios/s5-redis-memory';
 import { scenarioProcessMemory } from './scenarios/s6-process-memory';
 import { scenarioProfile } from './scenarios/s7-profile';
 import { scenarioRateLimit } from './scenarios/s8-rate-limit';
+import { scenarioForwardAuth } from './scenarios/s9-forward-auth';
+import { scenarioGateway } from './scenarios/s10-gateway';
 
 /** Each scenario stores its result; the order matters (S4 expires every access token issued so far). */
 const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<void>]> = [
@@ -40,6 +42,16 @@ const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<v
     's8',
     'API rate limiter’s own cost (RATE_LIMIT_API on vs off)',
     async (c, r) => void (r.s8 = await scenarioRateLimit(c)),
+  ],
+  [
+    's9',
+    'forward-auth GET /auth against GET /api/me',
+    async (c, r) => void (r.s9 = await scenarioForwardAuth(c)),
+  ],
+  [
+    's10',
+    'the app-API gateway against the minimal gateway',
+    async (c, r) => void (r.s10 = await scenarioGateway(c)),
   ],
 ];
 
@@ -62,6 +74,9 @@ async function writeDocs(r: BenchResults): Promise<void> {
   progress('docs/performance.md and docs/performance.svg regenerated');
 }
 
+/** The run's copy of dist/, removed at the end (and on Ctrl-C). */
+let snapshot: DistSnapshot | undefined;
+
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.report) {
@@ -76,7 +91,8 @@ async function main(): Promise<number> {
   progress(
     build === 'built' ? 'dist/ was older than src/: rebuilt it (npm run build)' : 'dist/ is up to date',
   );
-  const stack = await startStack();
+  snapshot = await snapshotDist(ROOT);
+  const stack = await startStack(snapshot.dir);
   const redisVersion = /^redis_version:(\S+)/m.exec(await stack.redis.admin.info('server'))?.[1] ?? '?';
   const results: BenchResults = {
     startedAt: new Date().toISOString(),
@@ -112,6 +128,7 @@ async function main(): Promise<number> {
   } finally {
     await stopAll();
     await stack.redis.close();
+    snapshot.remove();
   }
   results.finishedAt = new Date().toISOString();
   results.targets = targetRows(results);
@@ -130,6 +147,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.stderr.write(`bench: stopped by ${signal}; stopping the servers it started\n`);
     killAllNow();
     killRedisNow();
+    snapshot?.remove();
     process.exit(130);
   });
 
@@ -141,6 +159,7 @@ main().then(
     );
     killAllNow();
     killRedisNow();
+    snapshot?.remove();
     process.exit(1);
   },
 );

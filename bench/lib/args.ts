@@ -1,4 +1,4 @@
-export const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'] as const;
+export const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 const ALIASES: Record<string, ScenarioId> = {
@@ -12,6 +12,10 @@ const ALIASES: Record<string, ScenarioId> = {
   profile: 's7',
   'rate-limit': 's8',
   limiter: 's8',
+  'forward-auth': 's9',
+  auth: 's9',
+  gateway: 's10',
+  'app-api': 's10',
 };
 
 export interface Options {
@@ -31,13 +35,15 @@ export interface Options {
     redisSessions: number;
     processSessions: number;
     fixedRateSeconds: number;
+    /** Rounds of S9 and S10: two in quick mode (which CI runs), else --rounds. */
+    vouchRounds: number;
   };
 }
 
 const USAGE = `usage: npm run bench -- [--quick] [--rounds N] [--duration S] [--only s1,s3|me,callback,...] [--docs|--no-docs]
        npm run bench -- --report bench/results/<file>.json   (regenerate the docs from a saved run)
   scenarios: s1 me, s2 investor, s3 callback, s4 storm, s5 redis-memory, s6 process-memory, s7 profile,
-             s8 rate-limit (also: limiter)`;
+             s8 rate-limit (also: limiter), s9 forward-auth (also: auth), s10 gateway (also: app-api)`;
 
 export function parseArgs(argv: string[]): Options {
   const flags = new Map<string, string | true>();
@@ -73,9 +79,10 @@ export function parseArgs(argv: string[]): Options {
       return id;
     });
   const partial = quick || only.length > 0;
+  const rounds = Math.round(num('rounds', quick ? 3 : 5, 1));
   return {
     quick,
-    rounds: Math.round(num('rounds', quick ? 3 : 5, 1)),
+    rounds,
     duration: num('duration', quick ? 2 : 8, 1),
     only: only.length > 0 ? only : [...SCENARIOS],
     // A quick or partial run must not overwrite the published full results unless asked to.
@@ -87,6 +94,7 @@ export function parseArgs(argv: string[]): Options {
       redisSessions: quick ? 1000 : 10_000,
       processSessions: quick ? 4000 : 100_000,
       fixedRateSeconds: quick ? 2 : 4,
+      vouchRounds: quick ? Math.min(2, rounds) : rounds,
     },
   };
 }

@@ -15,6 +15,14 @@ export interface Secrets {
   encryptionKeys: string;
 }
 
+export type BaselineFile =
+  | 'minimal-session'
+  | 'minimal-proxy'
+  | 'minimal-callback'
+  | 'minimal-gateway'
+  /** Not a baseline: the app's own backend that S10's product and minimal gateway both forward to. */
+  | 'upstream';
+
 export interface Stack {
   redis: PrivateRedis;
   sim: ServerChild;
@@ -22,7 +30,12 @@ export interface Stack {
   secrets: Secrets;
   /** Another product instance on the same Redis and simulator; `extraEnv` overrides its settings. */
   startProduct(name: string, nodeArgs?: string[], extraEnv?: Record<string, string>): Promise<ServerChild>;
-  startBaseline(file: 'minimal-session' | 'minimal-proxy' | 'minimal-callback'): Promise<ServerChild>;
+  /** A server of bench/servers/ in its own process; `extraEnv` adds to its settings. */
+  startBaseline(
+    file: BaselineFile,
+    extraEnv?: Record<string, string>,
+    nodeArgs?: string[],
+  ): Promise<ServerChild>;
 }
 
 /** Fresh random secrets each run: strong enough for NODE_ENV=production's checks. */
@@ -35,15 +48,18 @@ function newSecrets(): Secrets {
   };
 }
 
-/** The private Redis, the simulator (dist) and one product instance (dist, production settings). */
-export async function startStack(): Promise<Stack> {
+/**
+ * The private Redis, the simulator (dist) and one product instance (dist, production settings);
+ * `distRoot` is where they run from: the run's copy of dist/ (snapshotDist).
+ */
+export async function startStack(distRoot: string): Promise<Stack> {
   const secrets = newSecrets();
   const redis = await startPrivateRedis();
   const simPort = await freePort();
   const sim = await startServer({
     name: 'simulator',
     args: ['dist/simulator/main.js'],
-    cwd: ROOT,
+    cwd: distRoot,
     port: simPort,
     readyPath: '/__control/stats',
     env: {
@@ -87,18 +103,22 @@ export async function startStack(): Promise<Stack> {
     return startServer({
       name,
       args: [...nodeArgs, 'dist/main.js'],
-      cwd: ROOT,
+      cwd: distRoot,
       port,
       readyPath: '/healthz',
       env: { ...productEnv(port), ...extraEnv },
     });
   };
-  const startBaseline = async (file: string) => {
+  const startBaseline = async (
+    file: BaselineFile,
+    extraEnv: Record<string, string> = {},
+    nodeArgs: string[] = [],
+  ) => {
     const port = await freePort();
     return startServer({
       name: file,
       // tsx compiles the script once at start; at run time it is plain JavaScript like dist/.
-      args: ['--import', 'tsx', path.join('bench', 'servers', `${file}.ts`)],
+      args: [...nodeArgs, '--import', 'tsx', path.join('bench', 'servers', `${file}.ts`)],
       cwd: ROOT,
       port,
       readyPath: '/',
@@ -110,6 +130,7 @@ export async function startStack(): Promise<Stack> {
         CLIENT_ID: secrets.clientId,
         SECRET: secrets.secret,
         SESSION_SECRET: secrets.sessionSecret,
+        ...extraEnv,
       },
     });
   };

@@ -56,6 +56,51 @@ export interface RateLimitCostResult extends CompareResult {
   };
 }
 
+/** One check made before a vouching scenario's load: what was asked, what came back, whether it held. */
+export interface VouchCheck {
+  what: string;
+  expected: string;
+  got: string;
+  ok: boolean;
+}
+
+/**
+ * S9 and S10: the product vouching for the investor (a policy that needs a KYC fact, an assertion),
+ * against the product's own `GET /api/me` (S9) or the minimal gateway (S10).
+ */
+export interface VouchCompareResult extends CompareResult {
+  /** POLICY_FILE as the bench wrote it for the product instance. */
+  policyFile: string;
+  /** Checks before the load: the answers, the assertion, a refused and a logged-out request. */
+  checks: VouchCheck[];
+  /** Investor-profile calls the simulator saw during the loads, warm-ups included: the facts cache at work. */
+  factsFetches: number;
+  /** Successful product requests over the same loads. */
+  productRequests: number;
+  /** Full runs: a CPU profile of each side under the same load, on instances of their own. */
+  profile?: SidesProfile;
+}
+
+/** One side's CPU profile (`node --cpu-prof`) under load, per successful request. */
+export interface SideProfile {
+  label: string;
+  reqPerSec: number;
+  requests: number;
+  /** Non-idle samples taken during the measured load. */
+  sampledMs: number;
+  usPerReq: number;
+  byCategory: Array<{ name: string; usPerReq: number; percent: number }>;
+  topFunctions: ProfileEntry[];
+}
+
+export interface SidesProfile {
+  seconds: number;
+  /** Whether only the samples of the measured load were counted (else the whole process life). */
+  windowed: boolean;
+  product: SideProfile;
+  baseline: SideProfile;
+}
+
 export interface FixedRateRound {
   round: number;
   productP50Ms: number;
@@ -186,6 +231,8 @@ export interface BenchResults {
   s6?: ProcessMemoryResult;
   s7?: ProfileResult;
   s8?: RateLimitCostResult;
+  s9?: VouchCompareResult;
+  s10?: VouchCompareResult;
   targets: TargetRow[];
   /** Set when a scenario could not be measured properly (too many failed requests, a crash). */
   problems: string[];

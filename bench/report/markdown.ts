@@ -2,6 +2,7 @@ import type { BenchResults } from '../lib/types';
 import { table, yes } from './format';
 import { profileSection, processSection, redisSection, stormSection } from './sections';
 import { fixedRateSection, rateLimitSection, throughputSection } from './throughput';
+import { vouchSection } from './vouch';
 
 const minutes = (r: BenchResults) => {
   const s = Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000);
@@ -39,6 +40,8 @@ export function renderMarkdown(r: BenchResults, analysis: string): string {
     profileSection(r),
     '',
     rateLimitSection(r),
+    '',
+    vouchSection(r),
     '',
     ...(r.problems.length ? ['## Problems during the run', '', ...r.problems.map((p) => `- ${p}`), ''] : []),
     ...(r.notes.length ? ['## Notes', '', ...r.notes.map((n) => `- ${n}`), ''] : []),

@@ -44,8 +44,10 @@ function panel(x0: number, title: string, unit: string, groups: Group[]): string
         `<text x="${x + barW / 2}" y="${bottom - bh - 4}" text-anchor="middle" font-size="10">${num(v)}</text>`,
       );
     });
+    // More than four groups: every other name one line lower, so neighbours' names don't overlap.
+    const y = bottom + 16 + (groups.length > 4 ? (gi % 2) * 12 : 0);
     out.push(
-      `<text x="${gx + groupW / 2}" y="${bottom + 16}" text-anchor="middle" font-size="11">${esc(g.name)}</text>`,
+      `<text x="${gx + groupW / 2}" y="${y}" text-anchor="middle" font-size="11">${esc(g.name)}</text>`,
     );
   });
   return `<g>${out.join('')}</g>`;
@@ -58,6 +60,8 @@ export function chartGroups(r: BenchResults): { throughput: Group[]; p99: Group[
     ['S1 /api/me', r.s1],
     ['S2 /api/investor', r.s2],
     ['S3 /callback', r.s3],
+    ['S9 /auth', r.s9],
+    ['S10 /app-api', r.s10],
   ] as const) {
     if (!c) continue;
     throughput.push({

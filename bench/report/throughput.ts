@@ -54,7 +54,7 @@ export function throughputSection(r: BenchResults): string {
 }
 
 /** One row per round of a comparison; the sides named as the scenario names them. */
-function roundsTable(
+export function roundsTable(
   c: CompareResult,
   n: { product: string; baseline: string; p: string; b: string },
 ): string {

@@ -2,6 +2,7 @@ import type { Ctx } from '../lib/context';
 import { http } from '../lib/http';
 import { createSessions } from '../lib/login';
 import { cpuPerRequest, cpuSnapshot, rssBytes } from '../lib/proc';
+import { freePort } from '../lib/processes';
 import { fmt, progress } from '../lib/progress';
 import { clearSimCalls } from '../lib/sim';
 import type { MemorySample, ProcessMemoryResult } from '../lib/types';
@@ -9,7 +10,10 @@ import type { MemorySample, ProcessMemoryResult } from '../lib/types';
 const FIRST = 1000;
 const TARGET_BYTES = 30 * 1024 * 1024;
 
-/** Heap figures come from the product's own /metrics (prom-client's process.memoryUsage()). */
+/**
+ * Heap figures come from the product's own /metrics (prom-client's process.memoryUsage()), served on
+ * METRICS_PORT: in production they are never on the public port.
+ */
 async function heap(url: string): Promise<{ used: number; total: number }> {
   const text = (await http(`${url}/metrics`)).body;
   const read = (name: string) => Number(new RegExp(`^${name} (\\S+)`, 'm').exec(text)?.[1] ?? NaN);
@@ -24,12 +28,13 @@ export async function scenarioProcessMemory(ctx: Ctx): Promise<ProcessMemoryResu
   const { stack, opts } = ctx;
   const total = opts.sizes.processSessions;
   await stack.redis.admin.flushall('SYNC');
-  const bff = await stack.startProduct('product-memory');
+  const metricsPort = await freePort();
+  const bff = await stack.startProduct('product-memory', [], { METRICS_PORT: String(metricsPort) });
   const clearCalls = setInterval(() => void clearSimCalls(stack.sim.url).catch(() => undefined), 5000);
   const samples: MemorySample[] = [];
   const sample = async (sessions: number) => {
     await new Promise((r) => setTimeout(r, 1500)); // let in-flight work and timers settle
-    const h = await heap(bff.url);
+    const h = await heap(`http://127.0.0.1:${metricsPort}`);
     const s = { sessions, rssBytes: rssBytes(bff.pid), heapUsedBytes: h.used, heapTotalBytes: h.total };
     samples.push(s);
     progress(

@@ -26,7 +26,11 @@ export function packageOf(url: string, fn: string): string {
   return 'other';
 }
 
-const shortUrl = (url: string) => url.replace(`file://${ROOT}/`, '').replace(/^.*node_modules\//, '');
+// dist/ runs from the run's copy (snapshotDist), so its files are shown from dist/ on.
+const shortUrl = (url: string) =>
+  url.includes('node_modules/')
+    ? url.replace(/^.*node_modules\//, '')
+    : url.replace(/^file:\/\/.*?\/dist\//, 'dist/').replace(`file://${ROOT}/`, '');
 
 /**
  * Self time per function and per package from a .cpuprofile, idle left out. With `window` (µs on
