@@ -220,3 +220,29 @@ async function rawAuth(faUrl: string, cookie: string, lines: string[]): Promise<
     socket.on('error', reject);
   });
 }
+
+describe('forward-auth metrics', () => {
+  test('decisions and facts fetches are counted, with closed label sets', async () => {
+    const h = await startHarness({
+      env: {
+        FORWARD_AUTH_PORT: '0',
+        POLICY_FILE: policyFile(POLICY),
+        ASSERTION_SIGNING_KEYS: signingKey('m1'),
+      },
+    });
+    try {
+      const verified = (await h.login(SEEDED.verified)).cookie!;
+      const processing = (await h.login(SEEDED.processing)).cookie!;
+      await authRequest(h.faUrl, { method: 'GET', uri: '/invest' }, { Cookie: verified });
+      await authRequest(h.faUrl, { method: 'GET', uri: '/invest' }, { Cookie: processing });
+      await authRequest(h.faUrl, { method: 'GET', uri: '/invest' });
+      const text = await h.metrics.registry.metrics();
+      expect(text).toContain('bff_vouch_decisions_total{via="forward_auth",outcome="allowed"} 1');
+      expect(text).toContain('bff_vouch_decisions_total{via="forward_auth",outcome="kyc_required"} 1');
+      expect(text).toContain('bff_vouch_decisions_total{via="forward_auth",outcome="login_required"} 1');
+      expect(text).toContain('bff_kyc_facts_fetches_total{outcome="success"} 2');
+    } finally {
+      await h.close();
+    }
+  });
+});
