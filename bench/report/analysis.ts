@@ -205,8 +205,8 @@ const AUTH_EXTRA =
   'assertion as a header.';
 const GATEWAY_EXTRA =
   'Both forward the same request through the same library (http-proxy-3) and Node’s HTTP client; on top, the ' +
-  'product checks the API guards, reads the session and then the sealed facts (a second Redis round trip) and ' +
-  'opens them, evaluates the policy, hashes the session handle and the assertion cache key, rewrites the forwarded headers (the cookie ' +
+  'product checks the API guards, reads the session, takes the facts it holds in memory for that session ' +
+  '(read from Redis and opened only when older than KYC_FACTS_MAX_AGE), evaluates the policy, hashes the session handle and the assertion cache key, rewrites the forwarded headers (the cookie ' +
   'and hop-by-hop ones out, `Authorization: Bearer`, `X-Forwarded-*` in) and writes helmet headers and an access ' +
   'log line; the minimal gateway reads and touches an express-session.';
 
