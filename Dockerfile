@@ -1,5 +1,5 @@
-# syntax=docker/dockerfile:1
 # Securitize iD BFF: multi-stage build, production dependencies only, non-root, node as PID 1.
+# Plain Dockerfile syntax, so the classic builder builds it too (CI: DOCKER_BUILDKIT=0).
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -21,10 +21,11 @@ RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
-COPY --chown=node:node package.json ./
-COPY --chown=node:node --from=prod-deps /app/node_modules ./node_modules
-COPY --chown=node:node --from=build /app/dist ./dist
-COPY --chown=node:node --from=build /app/public ./public
+# Owned by root, read-only to the node user: the process cannot change its own code.
+COPY package.json ./
+COPY --from=prod-deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/public ./public
 USER node
 EXPOSE 3000
 # Liveness only (it never touches Redis); node's own fetch, so the image needs no curl.
