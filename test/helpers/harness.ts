@@ -180,7 +180,8 @@ export async function loginAs(
     `/login${o.returnTo ? `?returnTo=${encodeURIComponent(o.returnTo)}` : ''}`,
     o.headers,
   );
-  if (login.status !== 302) throw new Error(`/login answered ${login.status}`);
+  if (login.status !== 302)
+    throw new Error(`/login answered ${login.status} (${String(login.headers.location ?? login.text)})`);
   const txCookie = cookieHeader(login.headers['set-cookie'], config.session.txCookieName)!;
   const { callbackPath, code } = await approveAt(simUrl, login.headers.location, investorId);
   const extraCookie = o.headers?.Cookie ? `; ${o.headers.Cookie}` : '';
