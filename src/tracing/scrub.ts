@@ -1,0 +1,143 @@
+import type { Attributes, AttributeValue, Link, SpanStatus } from '@opentelemetry/api';
+import type { ExportResult } from '@opentelemetry/core';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import type { ReadableSpan, SpanExporter, TimedEvent } from '@opentelemetry/sdk-trace-base';
+
+/**
+ * The span attributes that may leave the process; every other key is dropped before export.
+ * Instrumentations are configured not to record more than these, and this list is the second line
+ * of defence should an upgrade start recording headers, statements or query strings.
+ */
+const SPAN_KEYS = new Set([
+  // HTTP, server and client side (the stable semantic conventions).
+  'http.request.method',
+  'http.request.method_original',
+  'http.response.status_code',
+  'http.route',
+  'url.scheme',
+  'url.full',
+  'server.address',
+  'server.port',
+  'network.peer.address',
+  'network.peer.port',
+  'network.protocol.version',
+  'error.type',
+  // Redis: the command's name only (the instrumentation's statement serializer keeps nothing else).
+  'db.system.name',
+  'db.operation.name',
+  'db.query.text',
+  // Ours: named for what they are, none of them an id, a token or investor data.
+  'bff.error_code',
+  'bff.investor',
+  'bff.refresh.wait',
+  'bff.gateway.prefix',
+  'bff.gateway.outcome',
+  'securitize.endpoint',
+  'securitize.outcome',
+]);
+const EVENT_KEYS = new Set(['exception.type', 'exception.message']);
+
+/** Values that look like a credential or a key that names one: never exported, whatever the key. */
+const SECRET_SHAPES = [
+  /sess:/i,
+  /\bsucc:/i,
+  /\btxs?:/i,
+  /\binv:/i,
+  /\bbearer\s/i,
+  /\bbasic\s/i,
+  /\bcookie\b/i,
+  /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/, // a JWT (an assertion, a Securitize token)
+  /(?:^|[?&;])(?:code|state|token|access_token|refresh_token)=/i,
+];
+export const REDACTED = '[redacted]';
+
+/** Query and fragment cut off: a URL's path is all a trace needs, and queries carry codes and states. */
+const cutUrl = (v: string) => v.replace(/[?#].*$/s, '');
+
+function cleanString(key: string, v: string): string {
+  const value = key === 'url.full' ? cutUrl(v) : v;
+  return SECRET_SHAPES.some((shape) => shape.test(value)) ? REDACTED : value;
+}
+
+function cleanValue(key: string, v: AttributeValue | undefined): AttributeValue | undefined {
+  if (typeof v === 'string') return cleanString(key, v);
+  if (Array.isArray(v))
+    return v.map((x) => (typeof x === 'string' ? cleanString(key, x) : x)) as AttributeValue;
+  return v;
+}
+
+/** Only allowed keys, each value checked; `allowed` undefined keeps every key (the resource's). */
+export function cleanAttributes(attrs: Attributes, allowed?: ReadonlySet<string>): Attributes {
+  const out: Attributes = {};
+  for (const [key, value] of Object.entries(attrs)) {
+    if (allowed && !allowed.has(key)) continue;
+    const v = cleanValue(key, value);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+const cleanStatus = (s: SpanStatus): SpanStatus =>
+  s.message === undefined ? s : { ...s, message: cleanString('', s.message) };
+
+const cleanEvent = (e: TimedEvent): TimedEvent => ({
+  time: e.time,
+  name: cleanString('', e.name),
+  attributes: cleanAttributes(e.attributes ?? {}, EVENT_KEYS),
+});
+
+/** Links keep whom they point at, not what was said about it. */
+const cleanLink = (l: Link): Link => ({ context: l.context });
+
+/**
+ * A span as it may leave the process: a copy holding only allowed attribute keys (stack traces
+ * and unknown keys dropped), values that look like credentials replaced, URLs without their
+ * query, the resource's values checked too.
+ */
+export function cleanSpan(span: ReadableSpan, resource: Resource): ReadableSpan {
+  return {
+    name: cleanString('', span.name),
+    kind: span.kind,
+    spanContext: () => span.spanContext(),
+    parentSpanContext: span.parentSpanContext,
+    startTime: span.startTime,
+    endTime: span.endTime,
+    duration: span.duration,
+    ended: span.ended,
+    status: cleanStatus(span.status),
+    attributes: cleanAttributes(span.attributes, SPAN_KEYS),
+    links: span.links.map(cleanLink),
+    events: span.events.map(cleanEvent),
+    resource,
+    instrumentationScope: span.instrumentationScope,
+    droppedAttributesCount: span.droppedAttributesCount,
+    droppedEventsCount: span.droppedEventsCount,
+    droppedLinksCount: span.droppedLinksCount,
+  };
+}
+
+/**
+ * Wraps the exporter that sends spans away: every span passes `cleanSpan` first, so nothing
+ * recorded by an instrumentation, by us or in the resource reaches a trace viewer unchecked.
+ */
+export function scrubbingExporter(inner: SpanExporter): SpanExporter {
+  const resources = new WeakMap<Resource, Resource>();
+  const cleanResource = (r: Resource): Resource => {
+    let clean = resources.get(r);
+    if (!clean) {
+      clean = resourceFromAttributes(cleanAttributes(r.attributes));
+      resources.set(r, clean);
+    }
+    return clean;
+  };
+  return {
+    export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
+      inner.export(
+        spans.map((s) => cleanSpan(s, cleanResource(s.resource))),
+        done,
+      );
+    },
+    shutdown: () => inner.shutdown(),
+    forceFlush: () => inner.forceFlush?.() ?? Promise.resolve(),
+  };
+}
