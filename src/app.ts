@@ -6,7 +6,7 @@ import { createErrorHandler, notFound } from './http/error-handler';
 import { strictCsp } from './http/guards';
 import { installForwardedProto } from './http/forwarded-proto';
 import { serverSpans } from './tracing';
-import { investorHandleOf } from './session';
+import { createInvestorHandles } from './session';
 
 export type AppDeps = BffDeps;
 
@@ -66,11 +66,12 @@ export function createApps(deps: AppDeps): { app: Express; forwardAuth: Express 
  * the public side's TRUST_PROXY trusts the connection: forward-auth's caller is that same proxy.
  */
 function requestSpans(tracer: NonNullable<AppDeps['tracer']>, app: Express) {
+  const investorHandles = createInvestorHandles();
   const trust = app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean;
   return serverSpans(tracer, {
     trusted: (req) => trust(req.socket.remoteAddress, 0),
     atEnd: (req, res) => {
-      const investor = investorHandleOf(req);
+      const investor = investorHandles(req);
       const code = res.locals.errorCode as string | undefined;
       return { ...(investor && { 'bff.investor': investor }), ...(code && { 'bff.error_code': code }) };
     },

@@ -11,10 +11,25 @@ export const sessionHandle = (sid: string) => digest(`session:${sid}`);
 /** The investor as logs and traces name them: a hash, never the id Securitize gave. */
 export const investorHandle = (investorId: string) => digest(investorId);
 
-/** The investor of this request's session (read by the session reader, or just made by a login), hashed. */
-export function investorHandleOf(req: Request): string | undefined {
-  const id = req.bff?.record.investorId ?? (req.session as { investorId?: unknown } | undefined)?.investorId;
-  return typeof id === 'string' ? investorHandle(id) : undefined;
+/**
+ * The investor of a request's session (read by the session reader, or just made by a login),
+ * hashed, for every traced request: the hashes of recent investors are kept, so a busy session
+ * costs one map lookup, not a SHA-256, per request.
+ */
+export function createInvestorHandles(max = 10_000): (req: Request) => string | undefined {
+  const known = new Map<string, string>();
+  return (req) => {
+    const id =
+      req.bff?.record.investorId ?? (req.session as { investorId?: unknown } | undefined)?.investorId;
+    if (typeof id !== 'string') return undefined;
+    let handle = known.get(id);
+    if (handle === undefined) {
+      if (known.size >= max) known.clear();
+      handle = investorHandle(id);
+      known.set(id, handle);
+    }
+    return handle;
+  };
 }
 
 /**

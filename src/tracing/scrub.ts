@@ -37,18 +37,22 @@ const SPAN_KEYS = new Set([
 ]);
 const EVENT_KEYS = new Set(['exception.type', 'exception.message']);
 
-/** Values that look like a credential or a key that names one: never exported, whatever the key. */
-const SECRET_SHAPES = [
-  /sess:/i,
-  /\bsucc:/i,
-  /\btxs?:/i,
-  /\binv:/i,
-  /\bbearer\s/i,
-  /\bbasic\s/i,
-  /\bcookie\b/i,
-  /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}/, // a JWT (an assertion, a Securitize token)
-  /(?:^|[?&;])(?:code|state|token|access_token|refresh_token)=/i,
-];
+/**
+ * Values that look like a credential or a key that names one: never exported, whatever the key.
+ * One expression, so each value is scanned once: Redis keys of sessions and their records, bearer
+ * and basic credentials, cookies, JWTs (assertions, Securitize's tokens), codes and states in a query.
+ */
+const SECRET_SHAPE = new RegExp(
+  [
+    String.raw`sess:`,
+    String.raw`\b(?:succ|txs?|inv):`,
+    String.raw`\b(?:bearer|basic)\s`,
+    String.raw`\bcookie\b`,
+    String.raw`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}`,
+    String.raw`(?:^|[?&;])(?:code|state|token|access_token|refresh_token)=`,
+  ].join('|'),
+  'i',
+);
 export const REDACTED = '[redacted]';
 
 /** Query and fragment cut off: a URL's path is all a trace needs, and queries carry codes and states. */
@@ -56,7 +60,7 @@ const cutUrl = (v: string) => v.replace(/[?#].*$/s, '');
 
 function cleanString(key: string, v: string): string {
   const value = key === 'url.full' ? cutUrl(v) : v;
-  return SECRET_SHAPES.some((shape) => shape.test(value)) ? REDACTED : value;
+  return SECRET_SHAPE.test(value) ? REDACTED : value;
 }
 
 function cleanValue(key: string, v: AttributeValue | undefined): AttributeValue | undefined {

@@ -13,7 +13,9 @@ import type { Request, RequestHandler, Response } from 'express';
 
 const ROUTE = Symbol('bff.route');
 const TEMPLATE = Symbol('bff.routeTemplate');
-type Routed = { [ROUTE]?: unknown; [TEMPLATE]?: string; baseUrl?: string };
+/** Kept in `res.locals` (a small dictionary express makes per request), not on the request object. */
+type Locals = { [ROUTE]?: unknown; [TEMPLATE]?: string };
+type Routed = { baseUrl?: string; res?: { locals?: Locals } };
 const capturing = new WeakSet<object>();
 
 /** The methods a span is named for; anything else is `_OTHER`, as the conventions say. */
@@ -23,7 +25,7 @@ const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIO
  * Express sets `req.route` where a route matches, while `req.baseUrl` is still that router's mount
  * point; by the time the answer is written a nested router may have restored it. So the template
  * is taken at that moment, through an accessor on the app's request prototype (installed once,
- * like the lazy `req.log`), which keeps request objects' shape and costs nothing per request.
+ * like the lazy `req.log`); what it takes is kept in `res.locals`, so request objects keep their shape.
  */
 function captureRouteTemplates(req: object): void {
   const proto = Object.getPrototypeOf(req) as object;
@@ -32,20 +34,23 @@ function captureRouteTemplates(req: object): void {
   Object.defineProperty(proto, 'route', {
     configurable: true,
     get(this: Routed) {
-      return this[ROUTE];
+      return this.res?.locals?.[ROUTE];
     },
     set(this: Routed, route: { path?: unknown } | undefined) {
-      this[ROUTE] = route;
+      const locals = this.res?.locals;
+      if (!locals) return;
+      locals[ROUTE] = route;
       const p = route?.path;
       if (p !== undefined)
-        this[TEMPLATE] = `${this.baseUrl ?? ''}${Array.isArray(p) ? p.join('|') : String(p)}`;
+        locals[TEMPLATE] = `${this.baseUrl ?? ''}${Array.isArray(p) ? p.join('|') : String(p)}`;
     },
   });
 }
 
 /** For requests served by a mounted handler rather than a route (the gateway): its template. */
 export function nameRoute(req: object, template: string): void {
-  (req as Routed)[TEMPLATE] = template;
+  const locals = (req as Routed).res?.locals;
+  if (locals) locals[TEMPLATE] = template;
 }
 
 export interface ServerSpanOptions {
@@ -69,14 +74,12 @@ export function serverSpans(tracer: Tracer, o: ServerSpanOptions): RequestHandle
     const method = METHODS.has(req.method) ? req.method : '_OTHER';
     const span = tracer.startSpan(
       method,
-      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method, 'url.scheme': req.protocol } },
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } },
       parent,
     );
-    let done = false;
-    const end = () => {
-      if (done) return;
-      done = true;
-      const template = (req as unknown as Routed)[TEMPLATE];
+    // 'close' follows 'finish' when the answer was sent, and comes alone when it was cut short.
+    res.once('close', () => {
+      const template = (res.locals as Locals)[TEMPLATE];
       if (template !== undefined) {
         span.updateName(`${method} ${template}`);
         span.setAttribute('http.route', template);
@@ -90,9 +93,7 @@ export function serverSpans(tracer: Tracer, o: ServerSpanOptions): RequestHandle
       else if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       if (o.atEnd) span.setAttributes(o.atEnd(req, res));
       span.end();
-    };
-    res.once('finish', end);
-    res.once('close', end);
+    });
     context.with(trace.setSpan(parent, span), next);
   };
 }
