@@ -56,6 +56,16 @@ export interface RateLimitCostResult extends CompareResult {
   };
 }
 
+/** S11: GET /api/me on an instance with tracing on ("product" side) against the stack's product, tracing off. */
+export interface TracingCostResult extends CompareResult {
+  /** What the local OTLP sink received over the whole scenario, warm-ups included. */
+  sink: { exports: number; bytes: number; spans: number };
+  /** Successful requests the traced side answered over the same loads. */
+  tracedRequests: number;
+  /** Spans received per traced request: about 2 (the server span, its Redis read) when none is dropped. */
+  spansPerRequest: number;
+}
+
 /** One check made before a vouching scenario's load: what was asked, what came back, whether it held. */
 export interface VouchCheck {
   what: string;
@@ -233,6 +243,7 @@ export interface BenchResults {
   s8?: RateLimitCostResult;
   s9?: VouchCompareResult;
   s10?: VouchCompareResult;
+  s11?: TracingCostResult;
   targets: TargetRow[];
   /** Set when a scenario could not be measured properly (too many failed requests, a crash). */
   problems: string[];
