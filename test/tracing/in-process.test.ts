@@ -172,7 +172,7 @@ describe('the server span', () => {
     expect(first!.attributes).toMatchObject({ 'http.response.status_code': 500, 'bff.error_code': 'x' });
   });
 
-  it('joins an incoming traceparent only when the hop is trusted', async () => {
+  it('joins an incoming traceparent only when the hop is trusted (F5)', async () => {
     const tp = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     await request(app(false)).get('/api/fine/1').set('traceparent', tp);
     await request(app(true)).get('/api/fine/1').set('traceparent', tp);

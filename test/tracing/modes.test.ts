@@ -69,7 +69,7 @@ describe('tracing off', () => {
 });
 
 describe('tracing on behind a trusted proxy (TRUST_PROXY=1)', () => {
-  it('loads the SDK, and the caller’s traceparent is the server span’s parent', async () => {
+  it('loads the SDK, and the caller’s traceparent is the server span’s parent (F5)', async () => {
     rx.clear();
     const { modules } = await run({ OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, TRUST_PROXY: '1' }, CALLER);
     // The same check as above finds the SDK when it is there.

@@ -29,7 +29,7 @@ function span(over: Partial<ReadableSpan>): ReadableSpan {
 }
 
 describe('the export scrubber, the second line of defence', () => {
-  it('keeps only allow-listed attributes: headers, statements’ arguments, user agents and unknown keys go', () => {
+  it('keeps only allow-listed attributes: headers, statements’ arguments, user agents and unknown keys go (F4)', () => {
     const clean = cleanSpan(
       span({
         attributes: {
@@ -48,7 +48,7 @@ describe('the export scrubber, the second line of defence', () => {
     expect(clean.attributes).toEqual({ 'http.request.method': 'GET', 'http.response.status_code': 200 });
   });
 
-  it('cuts URLs at the query or fragment', () => {
+  it('cuts URLs at the query or fragment (F4)', () => {
     const clean = cleanSpan(
       span({ attributes: { 'url.full': 'https://bff.example/callback/st4te?code=c0de&state=x#frag' } }),
       resourceFromAttributes({}),
@@ -63,7 +63,7 @@ describe('the export scrubber, the second line of defence', () => {
     ['a JWT', `assertion ${JWT}`],
     ['a cookie', 'Cookie: __Host-sid=s%3Aabc'],
     ['a code in a query-like string', 'callback?code=abc'],
-  ])('replaces a value holding %s, wherever it is (attribute, name, status, event)', (_what, value) => {
+  ])('replaces a value holding %s, wherever it is (attribute, name, status, event) (F4)', (_what, value) => {
     const clean = cleanSpan(
       span({
         name: value,
@@ -100,7 +100,7 @@ describe('the export scrubber, the second line of defence', () => {
     });
   });
 
-  it('checks the resource too, keeps links’ targets only, and hands the inner exporter the cleaned copies', async () => {
+  it('checks the resource too, keeps links’ targets only, and hands the inner exporter the cleaned copies (F4)', async () => {
     const seen: ReadableSpan[][] = [];
     const exporter = scrubbingExporter({
       export: (spans, done) => {

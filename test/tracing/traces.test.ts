@@ -240,7 +240,7 @@ apis:
     expect(commands.some((s) => s.status.code === STATUS.error)).toBe(true);
   });
 
-  it('a gateway forward: the route by its prefix, the forward, and the backend’s traceparent (a browser’s is not passed on)', async () => {
+  it('a gateway forward: the route by its prefix, the forward, and the backend’s traceparent (a browser’s is not passed on) (F5)', async () => {
     upstream.seen.splice(0);
     const browsers = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const res = await api('/app-api/orders/123?token=abc', { traceparent: browsers, tracestate: 'x=y' });
@@ -268,7 +268,7 @@ apis:
     keep('the investor assertion', String(seen.headers.authorization).replace(/^Bearer /, ''));
   });
 
-  it('a browser’s traceparent does not join its trace (TRUST_PROXY=0)', async () => {
+  it('a browser’s traceparent does not join its trace (TRUST_PROXY=0) (F5)', async () => {
     const theirs = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     expect((await api('/api/me', { traceparent: theirs })).status).toBe(200);
     const t = await traceOf('GET /api/me', (x) => x.one('GET /api/me').status.code === STATUS.unset);
@@ -295,7 +295,7 @@ apis:
     }
   });
 
-  it('no exported byte holds a token, a code, a state, a cookie, a secret, a session id, an assertion or investor data', async () => {
+  it('no exported byte holds a token, a code, a state, a cookie, a secret, a session id, an assertion or investor data (F4)', async () => {
     const stored = await storedSession(redis.admin, cookie);
     keep('the stored access token', stored?.accessToken);
     keep('the stored refresh token', stored?.refreshToken);
