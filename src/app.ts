@@ -70,6 +70,7 @@ function requestSpans(tracer: NonNullable<AppDeps['tracer']>, app: Express) {
   const trust = app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean;
   return serverSpans(tracer, {
     trusted: (req) => trust(req.socket.remoteAddress, 0),
+    ignore: (req) => req.path === '/healthz' || req.path === '/readyz',
     atEnd: (req, res) => {
       const investor = investorHandles(req);
       const code = res.locals.errorCode as string | undefined;

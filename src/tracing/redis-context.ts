@@ -22,7 +22,7 @@ export function keepCommandContexts(ioredis: { Redis: WithSendCommand; Pipeline:
   const write = ioredis.Redis.prototype.sendCommand;
   ioredis.Redis.prototype.sendCommand = function (command, ...rest) {
     const issued = typeof command === 'object' && command !== null ? issuedIn.get(command) : undefined;
-    return issued === undefined
+    return issued === undefined || issued === context.active()
       ? write.call(this, command, ...rest)
       : context.with(issued, () => write.call(this, command, ...rest));
   };

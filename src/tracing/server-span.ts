@@ -58,6 +58,8 @@ export interface ServerSpanOptions {
   trusted: (req: IncomingMessage) => boolean;
   /** Attributes known when the answer is done (the investor's hash, the error code). */
   atEnd?: (req: Request, res: Response) => Attributes;
+  /** Requests that get no span (health probes: every few seconds, telling nothing a metric doesn't). */
+  ignore?: (req: Request) => boolean;
 }
 
 /**
@@ -69,6 +71,7 @@ export interface ServerSpanOptions {
  */
 export function serverSpans(tracer: Tracer, o: ServerSpanOptions): RequestHandler {
   return (req, res, next) => {
+    if (o.ignore?.(req)) return next();
     captureRouteTemplates(req);
     const parent = o.trusted(req) ? propagation.extract(ROOT_CONTEXT, req.headers) : ROOT_CONTEXT;
     const method = METHODS.has(req.method) ? req.method : '_OTHER';

@@ -102,6 +102,16 @@ apis:
     expect(bff.output()).not.toMatch(/^Tracing: /m);
   });
 
+  it('health probes get no span', async () => {
+    expect((await request(bff.url).get('/healthz')).status).toBe(200);
+    expect((await request(bff.url).get('/readyz')).status).toBe(200);
+    // The next request's span arrives; the probes' never do.
+    expect((await request(bff.url).get('/nowhere/123')).status).toBe(404);
+    const spans = await rx.waitFor((all) => serverSpan(all, 'GET') !== undefined);
+    expect(spans.filter((s) => /healthz|readyz/.test(s.name))).toEqual([]);
+    expect(spans.filter((s) => s.scope === REDIS_SCOPE && s.name === 'ping')).toEqual([]);
+  });
+
   it('a login: /login and the callback, the token exchange and its HTTP call, Redis commands; traceparent reached Securitize; log lines carry the ids', async () => {
     h.sim.control.clearCalls();
     const login = await loginAs(send, h.simUrl, SEEDED.verified, h.config, {});
