@@ -120,16 +120,37 @@ export function cleanSpan(span: ReadableSpan, resource: Resource): ReadableSpan 
   };
 }
 
+const stringIsClean = (key: string, v: string) =>
+  !(key === 'url.full' && /[?#]/.test(v)) && !SECRET_SHAPE.test(v);
+const valueIsClean = (key: string, v: AttributeValue | undefined) =>
+  typeof v === 'string'
+    ? stringIsClean(key, v)
+    : !Array.isArray(v) || v.every((x) => typeof x !== 'string' || stringIsClean(key, x));
+
+/** Whether `cleanSpan` would change nothing but the copy: then the span itself is exported, no garbage made. */
+function isClean(span: ReadableSpan): boolean {
+  if (span.events.length > 0 || span.links.length > 0) return false;
+  if (!stringIsClean('', span.name)) return false;
+  if (span.status.message !== undefined && !stringIsClean('', span.status.message)) return false;
+  for (const key in span.attributes)
+    if (!SPAN_KEYS.has(key) || !valueIsClean(key, span.attributes[key])) return false;
+  return true;
+}
+
 /**
  * Wraps the exporter that sends spans away: every span passes `cleanSpan` first, so nothing
  * recorded by an instrumentation, by us or in the resource reaches a trace viewer unchecked.
  */
 export function scrubbingExporter(inner: SpanExporter): SpanExporter {
   const resources = new WeakMap<Resource, Resource>();
+  // The resource as it may leave: itself when every value is clean (the usual case), else a copy.
   const cleanResource = (r: Resource): Resource => {
     let clean = resources.get(r);
     if (!clean) {
-      clean = resourceFromAttributes(cleanAttributes(r.attributes));
+      const attributes = r.attributes;
+      clean = Object.entries(attributes).every(([k, v]) => valueIsClean(k, v))
+        ? r
+        : resourceFromAttributes(cleanAttributes(attributes));
       resources.set(r, clean);
     }
     return clean;
@@ -137,7 +158,10 @@ export function scrubbingExporter(inner: SpanExporter): SpanExporter {
   return {
     export(spans: ReadableSpan[], done: (result: ExportResult) => void) {
       inner.export(
-        spans.map((s) => cleanSpan(s, cleanResource(s.resource))),
+        spans.map((s) => {
+          const resource = cleanResource(s.resource);
+          return resource === s.resource && isClean(s) ? s : cleanSpan(s, resource);
+        }),
         done,
       );
     },

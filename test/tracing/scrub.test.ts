@@ -121,3 +121,24 @@ describe('the export scrubber, the second line of defence', () => {
     expect(out!.spanContext()).toBe(context);
   });
 });
+
+describe('the export scrubber on clean spans', () => {
+  it('passes a span that needs nothing removed as it is, and cleans one that does (F4)', async () => {
+    const seen: ReadableSpan[] = [];
+    const exporter = scrubbingExporter({
+      export: (spans, done) => {
+        seen.push(...spans);
+        done({ code: 0 });
+      },
+      shutdown: async () => undefined,
+    });
+    const resource = resourceFromAttributes({ 'service.name': 'bff' });
+    const clean = span({ resource, attributes: { 'db.query.text': 'get', 'server.port': 6379 } });
+    const withQuery = span({ resource, attributes: { 'url.full': 'http://x/y?code=1' } });
+    const withKey = span({ resource, attributes: { 'db.query.text': 'get', 'db.statement': 'get sess:x' } });
+    await new Promise((r) => exporter.export([clean, withQuery, withKey], r));
+    expect(seen[0]).toBe(clean);
+    expect(seen[1]!.attributes).toEqual({ 'url.full': 'http://x/y' });
+    expect(seen[2]!.attributes).toEqual({ 'db.query.text': 'get' });
+  });
+});
