@@ -62,8 +62,10 @@ export interface TracingCostResult extends CompareResult {
   sink: { exports: number; bytes: number; spans: number };
   /** Successful requests the traced side answered over the same loads. */
   tracedRequests: number;
-  /** Spans received per traced request: about 2 (the server span, its Redis read) when none is dropped. */
+  /** Spans received per traced request: 3 for /api/me (the server span, GET and PTTL) when none is dropped. */
   spansPerRequest: number;
+  /** Full runs: the same with OTEL_TRACES_SAMPLER=parentbased_traceidratio, 0.1, against tracing off. */
+  sampled?: { ratio: number; rounds: number[]; median: CompareResult['median']; spansPerRequest: number };
 }
 
 /** One check made before a vouching scenario's load: what was asked, what came back, whether it held. */

@@ -109,7 +109,8 @@ export function targetRows(r: BenchResults): TargetRow[] {
       measured:
         `${x(c.median.ratio)} (median of ${c.rounds.length}; rounds ${c.rounds.map((k) => x(k.ratio)).join(', ')}); ` +
         `server CPU ${cpu('product')} / ${cpu('baseline')} µs/req on / off; ` +
-        `${c.spansPerRequest.toFixed(2)} spans exported a request`,
+        `${c.spansPerRequest.toFixed(2)} spans exported a request` +
+        (c.sampled ? `; one trace in ten sampled: ${x(c.sampled.ratio)}` : ''),
       met: c.met,
     });
   }

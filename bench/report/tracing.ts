@@ -34,8 +34,22 @@ export function tracingSection(r: BenchResults): string {
     '',
     `The sink received ${int(c.sink.exports)} exports, ${int(c.sink.bytes)} bytes, ${int(c.sink.spans)} spans ` +
       `for ${int(c.tracedRequests)} traced requests, warm-up included: ${c.spansPerRequest.toFixed(2)} a request ` +
-      '(the server span and its Redis read: fewer would mean the batch processor dropped spans).',
+      '(the server span and its two Redis commands, GET and PTTL: fewer would mean the batch processor dropped spans).',
     '',
+    ...(c.sampled
+      ? [
+          'The same with one trace in ten kept (`OTEL_TRACES_SAMPLER=parentbased_traceidratio`, ' +
+            '`OTEL_TRACES_SAMPLER_ARG=0.1`), against tracing off, in rounds of its own: ' +
+            `**${x(c.sampled.ratio)}** (rounds ${c.sampled.rounds.map(x).join(', ')}; ` +
+            `${int(c.sampled.median.product.reqPerSec)} against ${int(c.sampled.median.baseline.reqPerSec)} req/s, ` +
+            `server CPU ${cpu(c.sampled.median.product.cpuUsPerReq, 'server')} against ` +
+            `${cpu(c.sampled.median.baseline.cpuUsPerReq, 'server')} µs/req; ` +
+            `${c.sampled.spansPerRequest.toFixed(2)} spans exported a request). Unsampled requests still ` +
+            'carry their context through every asynchronous step (AsyncLocalStorage) and pass the ' +
+            'instrumentations; they skip recording and export.',
+          '',
+        ]
+      : []),
     ...c.notes.map((n) => `- ${n}`),
   ].join('\n');
 }
