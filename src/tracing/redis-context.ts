@@ -1,9 +1,13 @@
 import { context, type Context } from '@opentelemetry/api';
 
-type SendCommand = (this: unknown, command: object, ...rest: unknown[]) => unknown;
+type Command = { [ISSUED_IN]?: Context };
+type SendCommand = (this: unknown, command: Command, ...rest: unknown[]) => unknown;
 interface WithSendCommand {
   prototype: { sendCommand: SendCommand };
 }
+
+/** On the command object itself: a WeakMap entry per command would cost the collector more. */
+const ISSUED_IN = Symbol('bff.issuedIn');
 
 /**
  * ioredis with auto-pipelining queues each command and writes the queue from a `setImmediate`
@@ -13,15 +17,14 @@ interface WithSendCommand {
  * request's Redis spans stay in that request's trace.
  */
 export function keepCommandContexts(ioredis: { Redis: WithSendCommand; Pipeline: WithSendCommand }): void {
-  const issuedIn = new WeakMap<object, Context>();
   const queue = ioredis.Pipeline.prototype.sendCommand;
   ioredis.Pipeline.prototype.sendCommand = function (command, ...rest) {
-    issuedIn.set(command, context.active());
+    command[ISSUED_IN] = context.active();
     return queue.call(this, command, ...rest);
   };
   const write = ioredis.Redis.prototype.sendCommand;
   ioredis.Redis.prototype.sendCommand = function (command, ...rest) {
-    const issued = typeof command === 'object' && command !== null ? issuedIn.get(command) : undefined;
+    const issued = command?.[ISSUED_IN];
     return issued === undefined || issued === context.active()
       ? write.call(this, command, ...rest)
       : context.with(issued, () => write.call(this, command, ...rest));
