@@ -218,8 +218,13 @@ apis:
     const lock = `lock:{sess:${sidOf(cookie)}}`;
     await redis.admin.set(lock, 'another-instance', 'PX', 5000);
     h.sim.control.expireAccessTokens();
+    h.sim.control.clearCalls();
     const pending = api('/api/investor').then((r) => r);
-    await new Promise((r) => setTimeout(r, 400));
+    // Securitize refused the token: the BFF is at the lock now. Let it wait a little, then free it.
+    const deadline = Date.now() + 10_000;
+    while (!h.sim.control.calls().some((c) => c.path.endsWith('/investor')) && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 200));
     await redis.admin.del(lock);
     expect((await pending).status).toBe(200);
     const t = await traceOf('GET /api/investor', (x) => x.named('refresh lock wait').length === 1);
