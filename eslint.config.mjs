@@ -11,7 +11,7 @@ const restrict = (files, patterns) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p })) }] },
 });
 const facesOnly = (up) => ({
-  group: ['session', 'auth', 'securitize', 'config', 'vouch', 'policy'].map((f) => `${up}${f}/*`),
+  group: ['session', 'auth', 'securitize', 'config', 'vouch', 'policy', 'tracing'].map((f) => `${up}${f}/*`),
   message: 'Import the folder’s public face (its index.ts), not a file inside it.',
 });
 // How far a file must climb out of a folder, by its depth below that folder.
@@ -69,6 +69,8 @@ export default tseslint.config(
     [facesOnly('../'), { group: ['../routes/*'], message: 'vouch/ stands below the routes.' }],
   ),
   restrict(['src/config/**/*.ts'], [{ group: ['../policy/*'], message: 'Import policy/ through its face.' }]),
+  // Tracing is a leaf: the rest of the product uses it, it uses nothing of the product.
+  restrict(['src/tracing/*.ts'], [outOf(0)]),
   restrict(['src/simulator/*.ts'], [outOf(0)]),
   restrict(['src/simulator/*/*.ts'], [outOf(1)]),
   restrict(['src/simulator/*/*/*.ts'], [outOf(2)]),

@@ -24,6 +24,7 @@ import { scenarioProfile } from './scenarios/s7-profile';
 import { scenarioRateLimit } from './scenarios/s8-rate-limit';
 import { scenarioForwardAuth } from './scenarios/s9-forward-auth';
 import { scenarioGateway } from './scenarios/s10-gateway';
+import { scenarioTracing } from './scenarios/s11-tracing';
 
 /** Each scenario stores its result; the order matters (S4 expires every access token issued so far). */
 const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<void>]> = [
@@ -53,6 +54,7 @@ const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<v
     'the app-API gateway against the minimal gateway',
     async (c, r) => void (r.s10 = await scenarioGateway(c)),
   ],
+  ['s11', 'GET /api/me with tracing on vs off', async (c, r) => void (r.s11 = await scenarioTracing(c))],
 ];
 
 async function writeOutputs(r: BenchResults, docs: boolean): Promise<void> {

@@ -5,6 +5,8 @@ import { createMetrics } from './metrics';
 import { createErrorHandler, notFound } from './http/error-handler';
 import { strictCsp } from './http/guards';
 import { installForwardedProto } from './http/forwarded-proto';
+import { serverSpans } from './tracing';
+import { createInvestorHandles } from './session';
 
 export type AppDeps = BffDeps;
 
@@ -42,6 +44,8 @@ function baseApp(trustProxy: number): Express {
 export function createApps(deps: AppDeps): { app: Express; forwardAuth: Express | undefined } {
   const metrics = deps.metrics ?? createMetrics();
   const app = baseApp(deps.config.trustProxy);
+  const spans = deps.tracer && requestSpans(deps.tracer, app);
+  if (spans) app.use(spans);
   const bff = createBff({ ...deps, metrics }, { notFound: false });
   // The router runs for every request (request id, logging, helmet), then passes on what it doesn't serve.
   app.use(bff.router);
@@ -52,8 +56,27 @@ export function createApps(deps: AppDeps): { app: Express; forwardAuth: Express 
   if (deps.config.forwardAuth.port === undefined) return { app, forwardAuth: undefined };
   // The proxy in front is the only client; its own hops are not counted (TRUST_PROXY is the public side's).
   const forwardAuth = baseApp(0);
+  if (spans) forwardAuth.use(spans);
   forwardAuth.use(bff.forwardAuth);
   return { app, forwardAuth };
+}
+
+/**
+ * The server span of each request (with tracing on). Both listeners join a caller's trace only when
+ * the public side's TRUST_PROXY trusts the connection: forward-auth's caller is that same proxy.
+ */
+function requestSpans(tracer: NonNullable<AppDeps['tracer']>, app: Express) {
+  const investorHandles = createInvestorHandles();
+  const trust = app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean;
+  return serverSpans(tracer, {
+    trusted: (req) => trust(req.socket.remoteAddress, 0),
+    ignore: (req) => req.path === '/healthz' || req.path === '/readyz',
+    atEnd: (req, res) => {
+      const investor = investorHandles(req);
+      const code = res.locals.errorCode as string | undefined;
+      return { ...(investor && { 'bff.investor': investor }), ...(code && { 'bff.error_code': code }) };
+    },
+  });
 }
 
 export function metricsHandler(metrics: ReturnType<typeof createMetrics>): express.RequestHandler {

@@ -1,6 +1,7 @@
 import { ErrorRequestHandler, Request, RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import type { Tracer } from '@opentelemetry/api';
 import type { RedisClient } from './redis';
 import type { Config } from './config';
 import type { SecuritizeClient } from './securitize';
@@ -13,6 +14,7 @@ import {
   WithAccessToken,
 } from './auth';
 import { createSessions } from './session';
+import { createSpans } from './tracing';
 import { requestContext } from './http/request-context';
 import { apiGuards, browserRoute, methodNotAllowed, noStore, strictCsp } from './http/guards';
 import { createRateCheck, createRateLimit, rateLimitKey } from './http/rate-limit';
@@ -40,6 +42,8 @@ export interface BffDeps {
   logger: Logger;
   metrics?: Metrics;
   now?: () => number;
+  /** With tracing on: the spans of the refresh, its lock wait and the gateway come from it. */
+  tracer?: Tracer;
 }
 
 export interface BffRouterOptions {
@@ -81,6 +85,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   const now = deps.now ?? Date.now;
   const metrics = deps.metrics ?? createMetrics({ defaultMetrics: false });
   const sessions = createSessions({ redis, config, now, metrics });
+  const spans = createSpans(deps.tracer);
   const txStore = createRedisTransactionStore(redis);
   const readSession = sessions.read({ extend: true });
   const refresher = createTokenRefresher({
@@ -93,6 +98,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
     marginMs: config.tokens.refreshMarginSeconds * 1000,
     lockTtlMs: config.tokens.refreshLockTtlMs,
     waitMs: config.securitize.timeoutMs + config.tokens.refreshLockTtlMs + 1000,
+    spans,
   });
   const withAccessToken = createWithAccessToken({ sessions, refresher });
   const perMinute = config.rateLimitLoginPerMinute;
@@ -138,6 +144,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
     publicHost: new URL(config.publicUrl).host,
     trustProxy: config.trustProxy,
     log: logger,
+    spans,
   });
   const forwardAuth = Router();
   forwardAuth.use(requestContext(logger, now));

@@ -1,4 +1,5 @@
 import pino, { DestinationStream, Logger } from 'pino';
+import { traceLogFields } from './tracing';
 
 /**
  * Paths that may hold a secret, a token, a code or a cookie. Redaction is the second line of
@@ -31,10 +32,16 @@ export const REDACT_PATHS = [
   '*.tax',
 ];
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** `traceFields`: each line written inside a traced request carries its `trace_id` and `span_id`. */
+export function createLogger(
+  level: string,
+  destination?: DestinationStream,
+  options: { traceFields?: boolean } = {},
+): Logger {
   return pino(
     {
       level,
+      ...(options.traceFields && { mixin: traceLogFields }),
       base: undefined,
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,

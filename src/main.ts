@@ -1,118 +1,25 @@
-import { createServer } from 'node:http';
-import express from 'express';
-import pino from 'pino';
-import { loadConfig } from './config';
-import { createLogger } from './logger';
-import { createRedis } from './redis';
-import { createSecuritizeClient } from './securitize';
-import { createApps, metricsHandler, metricsOnPublicPort } from './app';
-import { createMetrics } from './metrics';
-import {
-  DevParts,
-  wantsDevAppBackend,
-  wantsDevRedis,
-  wantsDevSimulator,
-  withDevDefaults,
-} from './process/dev-defaults';
-import { startDevAppBackend } from './process/dev-app-backend';
-import { startDevRedis } from './process/dev-redis';
-import { createSimulator, DEV_CLIENT } from './simulator';
+/* eslint-disable @typescript-eslint/no-require-imports -- the server is loaded after tracing has started */
 import { withEnvFile } from './process/env-file';
-import { unknownVariableWarnings } from './process/unknown-variables';
-import { listenOn, portError, StartupError } from './process/listen';
-import { startupMessage } from './process/startup-message';
-import { createLifecycle, Lifecycle, say } from './process/lifecycle';
+import { createLifecycle, say } from './process/lifecycle';
+import { startTracing } from './tracing';
 
 /**
- * The process edge: the only file that reads process.env, opens connections, listens and stops.
- * A start-up failure prints one `Fatal:` line and stops everything already started.
+ * The process edge: the only file that reads process.env. Its order matters: the signal handlers
+ * first (a stop at any stage of start-up exits 0), then tracing, and only then the server and
+ * everything it loads (express, ioredis, axios, http-proxy-3), so that with tracing on the
+ * instrumentations patch them as they load; with tracing off no SDK module is loaded at all.
  */
-async function main(life: Lifecycle): Promise<void> {
-  const { env: fileEnv, file, keys } = withEnvFile(process.env);
-  const parts: DevParts = {};
-  if (wantsDevRedis(fileEnv)) {
-    const devRedis = await startDevRedis({
-      restarted: (message) => say(`Warning: ${message}`),
-      gaveUp: (message) => void life.fatal(new StartupError(message)),
-    });
-    life.onStop(devRedis.stop);
-    if (life.stopping) return;
-    parts.redisUrl = devRedis.url;
-  }
-  if (wantsDevSimulator(fileEnv)) {
-    const port = Number(fileEnv.PORT ?? 3000);
-    const publicUrl = fileEnv.PUBLIC_URL ?? `http://localhost:${port}`;
-    const sim = createSimulator({
-      clients: [{ ...DEV_CLIENT, redirectUrls: [`${publicUrl.replace(/\/$/, '')}/*`] }],
-    });
-    const simPort = Number(fileEnv.SIMULATOR_PORT ?? 4000);
-    const listening = await sim.listen(simPort, '127.0.0.1').catch((err: NodeJS.ErrnoException) => {
-      throw portError(err, simPort, 'SIMULATOR_PORT');
-    });
-    life.onStop(listening.close);
-    if (life.stopping) return;
-    parts.simulator = {
-      apiUrl: listening.url,
-      loginUrl: listening.url.replace('127.0.0.1', 'localhost'),
-      ...DEV_CLIENT,
-    };
-  }
-  if (wantsDevAppBackend(fileEnv)) {
-    const backend = await startDevAppBackend(fileEnv);
-    if ('stop' in backend) life.onStop(backend.stop);
-    if (life.stopping) return;
-    parts.appBackend = backend;
-  }
-  const { env, warnings } = withDevDefaults(fileEnv, parts);
-  const config = loadConfig(env);
-
-  // Asynchronous, buffered writes: one write syscall per batch instead of one per log line.
-  const logger = createLogger(config.logLevel, pino.destination({ sync: false }));
-  life.useLogger(logger, config.shutdownTimeoutMs);
-  life.onStop(() => new Promise((r) => logger.flush(() => r(undefined))));
-  // For the person starting it: plain lines on stderr, ahead of the JSON logs.
-  if (file)
-    say(`Read ${keys.length} variable(s) from ${file}; variables set in the environment win over it.`);
-  for (const w of [...warnings, ...unknownVariableWarnings(fileEnv)]) say(`Warning: ${w}`);
-
-  const metrics = createMetrics();
-  const redis = createRedis(config.redis, logger);
-  life.onStop(() => redis.quit().catch(() => redis.disconnect()));
-  const securitize = createSecuritizeClient({ ...config.securitize, observe: metrics.upstream });
-  const { app, forwardAuth } = createApps({ config, redis, securitize, logger, metrics });
-  const server = createServer(app);
-  life.serve(server);
-  const port = await listenOn(server, config.port, 'PORT');
-  logger.info({ event: 'listening', port }, `BFF listening on port ${port}`);
-  say(startupMessage(config, { simulator: !!parts.simulator, devRedis: !!parts.redisUrl }));
-  if (forwardAuth) {
-    const faServer = createServer(forwardAuth);
-    life.serve(faServer);
-    const at = await listenOn(faServer, config.forwardAuth.port!, 'FORWARD_AUTH_PORT');
-    logger.info(
-      { event: 'forward_auth_listening', port: at, headers: config.forwardAuth.headers },
-      `forward-auth listening on port ${at}`,
-    );
-  }
-  if (config.assertion.keysGenerated)
-    logger.info(
-      { event: 'assertion_key_generated' },
-      'investor assertions: signed with a key made for this process (set ASSERTION_SIGNING_KEYS to keep one)',
-    );
-  if (config.metricsPort !== undefined) {
-    const metricsServer = createServer(express().get('/metrics', metricsHandler(metrics)));
-    life.serve(metricsServer);
-    const at = await listenOn(metricsServer, config.metricsPort, 'METRICS_PORT');
-    logger.info({ event: 'metrics_listening', port: at }, `metrics listening on port ${at}`);
-  } else
-    logger.info(
-      { event: 'metrics_off', publicPort: metricsOnPublicPort(config) },
-      metricsOnPublicPort(config)
-        ? 'metrics: /metrics on the public port (development); set METRICS_PORT to move them'
-        : 'metrics: off (set METRICS_PORT to serve /metrics on a port of its own)',
-    );
-}
-
 const life = createLifecycle();
 life.handleSignals();
-main(life).catch((err: unknown) => life.fatal(err));
+try {
+  const fromFile = withEnvFile(process.env);
+  // The SDK reads its OTEL_* variables from the process environment alone: `.env`'s join it there.
+  for (const k of fromFile.keys) if (k.startsWith('OTEL_')) process.env[k] = fromFile.env[k];
+  const { tracing, decision } = startTracing(fromFile.env, (line) => say(`Tracing: ${line}`));
+  const { runServer } = require('./process/run-server') as typeof import('./process/run-server');
+  runServer(life, { ...fromFile, tracing, tracingOff: decision.on ? undefined : decision.why }).catch(
+    (err: unknown) => life.fatal(err),
+  );
+} catch (err) {
+  void life.fatal(err);
+}

@@ -1,4 +1,4 @@
-export const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10'] as const;
+export const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 const ALIASES: Record<string, ScenarioId> = {
@@ -16,6 +16,7 @@ const ALIASES: Record<string, ScenarioId> = {
   auth: 's9',
   gateway: 's10',
   'app-api': 's10',
+  tracing: 's11',
 };
 
 export interface Options {
@@ -43,7 +44,8 @@ export interface Options {
 const USAGE = `usage: npm run bench -- [--quick] [--rounds N] [--duration S] [--only s1,s3|me,callback,...] [--docs|--no-docs]
        npm run bench -- --report bench/results/<file>.json   (regenerate the docs from a saved run)
   scenarios: s1 me, s2 investor, s3 callback, s4 storm, s5 redis-memory, s6 process-memory, s7 profile,
-             s8 rate-limit (also: limiter), s9 forward-auth (also: auth), s10 gateway (also: app-api)`;
+             s8 rate-limit (also: limiter), s9 forward-auth (also: auth), s10 gateway (also: app-api),
+             s11 tracing`;
 
 export function parseArgs(argv: string[]): Options {
   const flags = new Map<string, string | true>();

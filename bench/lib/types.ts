@@ -56,6 +56,18 @@ export interface RateLimitCostResult extends CompareResult {
   };
 }
 
+/** S11: GET /api/me on an instance with tracing on ("product" side) against the stack's product, tracing off. */
+export interface TracingCostResult extends CompareResult {
+  /** What the local OTLP sink received over the whole scenario, warm-ups included. */
+  sink: { exports: number; bytes: number; spans: number };
+  /** Successful requests the traced side answered over the same loads. */
+  tracedRequests: number;
+  /** Spans received per traced request: 3 for /api/me (the server span, GET and PTTL) when none is dropped. */
+  spansPerRequest: number;
+  /** Full runs: the same with OTEL_TRACES_SAMPLER=parentbased_traceidratio, 0.1, against tracing off. */
+  sampled?: { ratio: number; rounds: number[]; median: CompareResult['median']; spansPerRequest: number };
+}
+
 /** One check made before a vouching scenario's load: what was asked, what came back, whether it held. */
 export interface VouchCheck {
   what: string;
@@ -233,6 +245,7 @@ export interface BenchResults {
   s8?: RateLimitCostResult;
   s9?: VouchCompareResult;
   s10?: VouchCompareResult;
+  s11?: TracingCostResult;
   targets: TargetRow[];
   /** Set when a scenario could not be measured properly (too many failed requests, a crash). */
   problems: string[];

@@ -31,6 +31,10 @@ const METHOD = `## How it is measured
   product, which the other scenarios measure, has none of them. S9 compares forward-auth's \`GET /auth\`
   with \`GET /api/me\` of that same process and session. In full runs S9 and S10 also profile each side
   (\`node --cpu-prof\`) on an instance of its own.
+- S11 starts a product instance with \`OTEL_EXPORTER_OTLP_ENDPOINT\` pointing at an OTLP sink in the
+  bench process (tracing on with the SDK's defaults: every request sampled, spans batched and sent in
+  http/protobuf) and compares its \`GET /api/me\` with the stack's product, where tracing is off and
+  no SDK is loaded; full runs add the same with one trace in ten sampled.
 - Each throughput scenario: a warm-up run of each side, then interleaved rounds (product and baseline
   back to back, the one that goes first alternating), a ratio per round, and medians over the rounds.
 - Latencies are recorded by the bench from every response with sub-millisecond resolution (autocannon's
@@ -191,6 +195,25 @@ function whyNotMet(r: BenchResults): string[] {
         `differences), against ${cpu(c.median.baseline)} µs of BFF CPU per request without it. By CPU alone ` +
         `(BFF, Redis and simulator, which share the cores) on/off would be about ${(total('baseline') / total('product')).toFixed(2)}x; ` +
         'the rest of the gap is the spread between rounds on this machine.',
+    );
+  }
+  if (r.s11 && !r.s11.met) {
+    const c = r.s11;
+    const server = (side: 'product' | 'baseline') => Math.round(c.median[side].cpuUsPerReq.server ?? NaN);
+    add(
+      'S11',
+      `median ${c.median.ratio.toFixed(2)}x on/off (rounds ${c.rounds.map((k) => k.ratio.toFixed(2)).join(', ')}): ` +
+        `${server('product')} against ${server('baseline')} µs of BFF CPU per request. With tracing on every ` +
+        'request carries its context through each asynchronous step (Node 20’s AsyncLocalStorage, built on ' +
+        'async hooks), records three spans (the request, GET and PTTL) and exports them from the same process. ' +
+        (c.sampled
+          ? `Keeping one trace in ten gives ${c.sampled.ratio.toFixed(2)}x, with ` +
+            `${Math.round((c.sampled.median.product.cpuUsPerReq.server ?? NaN) - (c.sampled.median.baseline.cpuUsPerReq.server ?? NaN))} µs ` +
+            'more BFF CPU per request than tracing off: most of the cost is recording and exporting spans, which ' +
+            'sampling spares the requests it leaves out; the context that follows every request stays. '
+          : '') +
+        `The difference, ${server('product') - server('baseline')} µs a request, is a large share of a request ` +
+        'that only reads a session, and a small one of a request that calls Securitize and takes milliseconds.',
     );
   }
   if (r.s9 && !r.s9.met) add('S9', whyVouch(r.s9, AUTH_EXTRA));

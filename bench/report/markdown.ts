@@ -3,6 +3,7 @@ import { table, yes } from './format';
 import { profileSection, processSection, redisSection, stormSection } from './sections';
 import { fixedRateSection, rateLimitSection, throughputSection } from './throughput';
 import { vouchSection } from './vouch';
+import { tracingSection } from './tracing';
 
 const minutes = (r: BenchResults) => {
   const s = Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000);
@@ -42,6 +43,8 @@ export function renderMarkdown(r: BenchResults, analysis: string): string {
     rateLimitSection(r),
     '',
     vouchSection(r),
+    '',
+    tracingSection(r),
     '',
     ...(r.problems.length ? ['## Problems during the run', '', ...r.problems.map((p) => `- ${p}`), ''] : []),
     ...(r.notes.length ? ['## Notes', '', ...r.notes.map((n) => `- ${n}`), ''] : []),

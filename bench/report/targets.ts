@@ -100,5 +100,19 @@ export function targetRows(r: BenchResults): TargetRow[] {
       met: c.met,
     });
   }
+  if (r.s11) {
+    const c = r.s11;
+    const cpu = (side: 'product' | 'baseline') => int(c.median[side].cpuUsPerReq.server ?? NaN);
+    rows.push({
+      scenario: `${c.id} ${c.title}`,
+      target: `on ≥ ${c.targetRatio.toFixed(1)}x off req/s`,
+      measured:
+        `${x(c.median.ratio)} (median of ${c.rounds.length}; rounds ${c.rounds.map((k) => x(k.ratio)).join(', ')}); ` +
+        `server CPU ${cpu('product')} / ${cpu('baseline')} µs/req on / off; ` +
+        `${c.spansPerRequest.toFixed(2)} spans exported a request` +
+        (c.sampled ? `; one trace in ten sampled: ${x(c.sampled.ratio)}` : ''),
+      met: c.met,
+    });
+  }
   return rows;
 }

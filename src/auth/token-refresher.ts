@@ -7,6 +7,7 @@ import { noteTokenAnswer } from './token-answer-log';
 import { EndReason, fingerprint, Sessions, SessionStateStore, StoredTokens } from '../session';
 import type { Metrics } from '../metrics';
 import { createSuccessors, sessionGone, store } from './successors';
+import { NO_SPANS, OpenSpan, Spans } from '../tracing';
 
 export interface RefresherOptions {
   state: SessionStateStore;
@@ -22,6 +23,8 @@ export interface RefresherOptions {
   waitMs: number;
   successorTtlMs?: number;
   metrics?: Pick<Metrics, 'refresh' | 'lockWait' | 'tokenAnswer'>;
+  /** With tracing on: a `refresh` span around each refresh, a `refresh lock wait` span around each wait. */
+  spans?: Spans;
 }
 
 export interface TokenRefresher {
@@ -41,6 +44,7 @@ export interface TokenRefresher {
  */
 export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
   const { state, logger } = opts;
+  const spans = opts.spans ?? NO_SPANS;
   const successorTtlMs = opts.successorTtlMs ?? 60_000;
   const inflight = new Map<string, Promise<StoredTokens>>();
   const { rememberLocally, localSuccessor, rotatedElsewhere, persist } = createSuccessors(
@@ -126,32 +130,55 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
     const owner = randomUUID();
     const started = Date.now();
     let pause = 5;
-    for (;;) {
-      const [lock, check] = await Promise.allSettled([
-        store('refresh_lock', () => state.acquireLock(sid, owner, opts.lockTtlMs)),
-        rotatedElsewhere(sid, loaded),
-      ]);
-      const acquired = lock.status === 'fulfilled' && lock.value;
-      try {
-        if (check.status === 'rejected') throw check.reason;
-        if (check.value) {
-          if (!acquired) opts.metrics?.lockWait((Date.now() - started) / 1000);
-          return check.value;
+    // Opened once the first try finds the lock taken; every later try runs inside it.
+    let wait: OpenSpan | undefined;
+    const waited = (outcome: string) => {
+      wait?.set({ 'bff.refresh.wait': outcome });
+      wait?.end();
+      wait = undefined;
+    };
+    try {
+      for (;;) {
+        const attempt = () =>
+          Promise.allSettled([
+            store('refresh_lock', () => state.acquireLock(sid, owner, opts.lockTtlMs)),
+            rotatedElsewhere(sid, loaded),
+          ]);
+        const [lock, check] = await (wait ? wait.within(attempt) : attempt());
+        const acquired = lock.status === 'fulfilled' && lock.value;
+        try {
+          if (check.status === 'rejected') throw check.reason;
+          if (check.value) {
+            if (!acquired) opts.metrics?.lockWait((Date.now() - started) / 1000);
+            waited('refreshed_elsewhere');
+            return check.value;
+          }
+          if (lock.status === 'rejected') throw lock.reason;
+          if (acquired) {
+            waited('lock_acquired');
+            return await spans.run('refresh', () => refreshHoldingLock(sid, investorId, loaded, owner));
+          }
+        } finally {
+          // Not awaited: the answer need not wait for the release, which only ever deletes our own lock.
+          if (acquired) void state.releaseLock(sid, owner).catch(() => undefined);
         }
-        if (lock.status === 'rejected') throw lock.reason;
-        if (acquired) return await refreshHoldingLock(sid, investorId, loaded, owner);
-      } finally {
-        // Not awaited: the answer need not wait for the release, which only ever deletes our own lock.
-        if (acquired) void state.releaseLock(sid, owner).catch(() => undefined);
+        if (Date.now() - started > opts.waitMs) {
+          wait?.fail('gave up waiting for another refresh');
+          waited('timeout');
+          throw new AppError('securitize_unavailable', {
+            status: 503,
+            retryAfterSeconds: 1,
+            detail: { reason: 'refresh_wait_timeout' },
+          });
+        }
+        wait ??= spans.open('refresh lock wait');
+        await sleep(pause + Math.random() * pause);
+        pause = Math.min(pause * 2, 20);
       }
-      if (Date.now() - started > opts.waitMs)
-        throw new AppError('securitize_unavailable', {
-          status: 503,
-          retryAfterSeconds: 1,
-          detail: { reason: 'refresh_wait_timeout' },
-        });
-      await sleep(pause + Math.random() * pause);
-      pause = Math.min(pause * 2, 20);
+    } finally {
+      // Still open: the wait ended by an error (Redis went away while polling).
+      wait?.fail();
+      waited('failed');
     }
   }
 
@@ -164,7 +191,9 @@ export function createTokenRefresher(opts: RefresherOptions): TokenRefresher {
       if (known && !needsRefresh(known, rejected)) return known;
       const key = `${sid}\n${fingerprint(loaded.refreshToken)}`;
       const running = inflight.get(key);
-      if (running) return running;
+      // Another request of this process is refreshing that token: wait for its answer.
+      if (running)
+        return spans.run('refresh lock wait', () => running, { 'bff.refresh.wait': 'same_process' });
       const p = obtain(sid, investorId, loaded).finally(() => inflight.delete(key));
       inflight.set(key, p);
       return p;

@@ -36,6 +36,8 @@ export function createErrorHandler(
 ): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const appErr = toAppError(err, res.locals.browserRoute === true);
+    // For the request's span (with tracing on): what went wrong, as the closed set of codes.
+    res.locals.errorCode = appErr.code;
     const log = req.log ?? logger ?? console;
     const fields = {
       event: 'http_error',

@@ -1,4 +1,6 @@
 import { AxiosInstance } from 'axios';
+import type { Tracer } from '@opentelemetry/api';
+import { createCallSpan } from './call-span';
 import { createUpstreamHttp, UpstreamResponse } from './http';
 import { SecuritizeError } from './errors';
 import { readTokenAnswer, TokenSet } from './token-answer';
@@ -19,6 +21,8 @@ export interface SecuritizeClientOptions {
   now?: () => number;
   axiosInstance?: AxiosInstance;
   observe?: (endpoint: string, status: string, seconds: number) => void;
+  /** With tracing on: one span per call, named for its endpoint. */
+  tracer?: Tracer;
 }
 
 export interface SecuritizeClient extends InvestorCalls {
@@ -67,6 +71,7 @@ export function createSecuritizeClient(opts: SecuritizeClientOptions): Securitiz
   const apiHttp = createUpstreamHttp({ ...common, maxBodyBytes: 4 * 1024 * 1024 });
   const headers = { ...appHeaders(style, opts.clientId, opts.secret), 'content-type': 'application/json' };
   const path = (p: string) => fillPath(p, { clientId: opts.clientId });
+  const traced = createCallSpan(opts.tracer);
 
   const fragmentParams = (redirectUrl: string) =>
     [
@@ -74,13 +79,15 @@ export function createSecuritizeClient(opts: SecuritizeClientOptions): Securitiz
       `scope=${encodeURIComponent(opts.scope)}`,
       `redirecturl=${encodeFragmentValue(redirectUrl)}`,
     ].join('&');
-  const tokenCall = async (endpoint: string, p: string, body: unknown): Promise<TokenSet> => {
-    const res = await tokenHttp({ method: 'POST', path: path(p), headers, body, endpoint });
-    return parseTokenResponse(res, endpoint, now());
-  };
+  const tokenCall = (endpoint: string, p: string, body: unknown): Promise<TokenSet> =>
+    traced(endpoint, async (span) => {
+      const res = await tokenHttp({ method: 'POST', path: path(p), headers, body, endpoint });
+      span.status(res.status);
+      return parseTokenResponse(res, endpoint, now());
+    });
 
   return {
-    ...createInvestorCalls(apiHttp, { style, clientId: opts.clientId, secret: opts.secret, paths }),
+    ...createInvestorCalls(apiHttp, { style, clientId: opts.clientId, secret: opts.secret, paths }, traced),
     buildAuthorizeUrl: (redirectUrl) => `${opts.loginUrl}/#/authorize?${fragmentParams(redirectUrl)}`,
     // The deep link Securitize's support pages give; it takes the authorize page's parameters.
     verificationPageUrl: (redirectUrl) =>

@@ -2,6 +2,7 @@ import { isSecuritizeError, SecuritizeError } from './errors';
 import type { UpstreamHttp, UpstreamResponse } from './http';
 import * as N from './normalize';
 import { ApiStyle, EndpointName, EndpointPaths, fillPath } from './endpoints';
+import type { CallSpan } from './call-span';
 
 export interface WalletInput {
   address: string;
@@ -65,7 +66,11 @@ function investorHeaders(o: InvestorCallOptions, accessToken: string): Record<st
     : { authorization: o.secret, 'access-token': accessToken };
 }
 
-export function createInvestorCalls(http: UpstreamHttp, o: InvestorCallOptions): InvestorCalls {
+export function createInvestorCalls(
+  http: UpstreamHttp,
+  o: InvestorCallOptions,
+  traced: CallSpan = (_endpoint, run) => run({ status: () => undefined }),
+): InvestorCalls {
   const path = (name: EndpointName, ids: Record<string, string> = {}) =>
     fillPath(o.paths[name], { clientId: o.clientId, ...ids });
 
@@ -76,21 +81,24 @@ export function createInvestorCalls(http: UpstreamHttp, o: InvestorCallOptions):
     parse: (data: unknown) => T,
     body?: unknown,
   ): Promise<T> {
-    const headers = investorHeaders(o, accessToken);
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await http({ method: body === undefined ? 'GET' : 'POST', path, headers, body, endpoint });
-    if (res.status === 400 && body !== undefined)
-      throw new SecuritizeError('invalid', { endpoint, upstreamStatus: 400 });
-    if (res.status !== 200 && res.status !== 201) throw failure(res, endpoint);
-    try {
-      return parse(N.unwrap(res.json));
-    } catch {
-      throw new SecuritizeError('unavailable', {
-        endpoint,
-        upstreamStatus: res.status,
-        reason: 'malformed_response',
-      });
-    }
+    return traced(endpoint, async (span) => {
+      const headers = investorHeaders(o, accessToken);
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await http({ method: body === undefined ? 'GET' : 'POST', path, headers, body, endpoint });
+      span.status(res.status);
+      if (res.status === 400 && body !== undefined)
+        throw new SecuritizeError('invalid', { endpoint, upstreamStatus: 400 });
+      if (res.status !== 200 && res.status !== 201) throw failure(res, endpoint);
+      try {
+        return parse(N.unwrap(res.json));
+      } catch {
+        throw new SecuritizeError('unavailable', {
+          endpoint,
+          upstreamStatus: res.status,
+          reason: 'malformed_response',
+        });
+      }
+    });
   }
 
   return {

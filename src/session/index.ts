@@ -10,6 +10,7 @@ export type { IndexedSession } from './investor-index';
 export type { StoredTokens } from './record';
 export type { CasResult, SessionStateStore } from './token-state';
 export { fingerprint } from './token-state';
+export { createInvestorHandles } from './handle';
 // For tools that write or inspect stored sessions the way the product does (the benchmark).
 export { createTokenCodec } from './codec';
 export type { TokenCodec } from './codec';

@@ -38,6 +38,7 @@ const DROPPED = new Set([
   'x-original-method',
   'x-rewrite-url',
 ]);
+const TRACE_CONTEXT = new Set(['traceparent', 'tracestate', 'baggage']);
 const droppedPrefix = (name: string) => name.startsWith('x-forwarded-') || name.startsWith('x-investor-');
 
 const connectionTokens = (value: string | string[] | undefined) =>
@@ -51,13 +52,22 @@ const connectionTokens = (value: string | string[] | undefined) =>
  * ours. Returns whether the browser asked to close its connection (the answer says so; the
  * upstream's pooled connection stays open).
  */
-export function rewriteRequestHeaders(req: Request, assertion: string, proto: string, host: string): boolean {
+export function rewriteRequestHeaders(
+  req: Request,
+  assertion: string,
+  proto: string,
+  host: string,
+  trustedHop: boolean,
+): boolean {
   const h = req.headers;
   const named = connectionTokens(h.connection);
   const close = named.includes('close');
   for (const name of Object.keys(h)) {
     const dashed = name.replaceAll('_', '-');
     if (DROPPED.has(dashed) || droppedPrefix(dashed) || named.includes(name)) delete h[name];
+    // A trace context is passed on only from a proxy TRUST_PROXY trusts (with tracing on, ours
+    // replaces it): a browser must not choose the backend's trace.
+    else if (!trustedHop && TRACE_CONTEXT.has(dashed)) delete h[name];
   }
   h.authorization = `Bearer ${assertion}`;
   h['x-forwarded-for'] = req.ip ?? req.socket.remoteAddress ?? '';

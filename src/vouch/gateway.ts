@@ -10,12 +10,15 @@ import { forwardedProtocol } from '../http/forwarded-proto';
 import type { Vouch } from './decide';
 import type { Metrics } from '../metrics';
 import { cleanResponseHeaders, rewriteRequestHeaders } from './gateway-headers';
+import { nameRoute, NO_SPANS, OpenSpan, Spans } from '../tracing';
 
 export interface GatewayDeps {
   vouch: Vouch;
   publicHost: string;
   trustProxy: number;
   log?: Pick<Logger, 'warn'>;
+  /** With tracing on: a `gateway forward` span around each forward, parent of the request to the backend. */
+  spans?: Spans;
 }
 
 class GatewayFailure extends Error {
@@ -31,6 +34,7 @@ interface Forward {
   answerDeadline?: NodeJS.Timeout;
   /** The browser asked to close its connection after this answer. */
   close?: boolean;
+  span?: OpenSpan;
 }
 
 /** A chunked body, passed on as it comes and cut (413) once it passes the entry's maxBodyBytes. */
@@ -67,6 +71,7 @@ export function createGateway(deps: GatewayDeps) {
   const forwards = new WeakMap<http.IncomingMessage, Forward>();
   const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
   const proxy = new ProxyServer({ changeOrigin: true, ignorePath: true, xfwd: false });
+  const spans = deps.spans ?? NO_SPANS;
 
   proxy.on('proxyReq', (proxyReq, req) => {
     const f = forwards.get(req);
@@ -91,9 +96,15 @@ export function createGateway(deps: GatewayDeps) {
     const f = forwards.get(req);
     if (f) clearTimeout(f.answerDeadline);
     cleanResponseHeaders(proxyRes, f?.close === true);
+    f?.span?.set({
+      'http.response.status_code': proxyRes.statusCode ?? 0,
+      'bff.gateway.outcome': 'answered',
+    });
     // The upstream went away in the middle of its answer: end the browser's too, never leave it hanging.
     proxyRes.once('close', () => {
       if (proxyRes.complete) return;
+      f?.span?.set({ 'bff.gateway.outcome': 'upstream_aborted' });
+      f?.span?.fail('the app backend’s answer was cut short');
       deps.log?.warn({ event: 'upstream_aborted', prefix: f?.entry.prefix }, 'app backend answer cut short');
       res.destroy();
     });
@@ -107,6 +118,8 @@ export function createGateway(deps: GatewayDeps) {
         : new AppError('upstream_unavailable', {
             detail: { prefix: f?.entry.prefix, cause: (err as NodeJS.ErrnoException)?.code ?? 'error' },
           });
+    f?.span?.set({ 'bff.gateway.outcome': appError.code });
+    f?.span?.fail();
     if (res.headersSent) return void res.destroy();
     // The rest of an oversized body is not read: close the connection after answering.
     if (appError.code === 'payload_too_large') res.setHeader('Connection', 'close');
@@ -119,6 +132,7 @@ export function createGateway(deps: GatewayDeps) {
     const base = upstream.pathname.replace(/\/$/, '');
     return async (req, res, next) => {
       res.locals.vouchVia = 'gateway';
+      nameRoute(req, `${req.baseUrl}/*`);
       // What follows the prefix, read on its own: a `..` that would climb out of it climbs above
       // this root and is refused (wherever the BFF's router is mounted).
       const path = afterPrefix(req);
@@ -148,15 +162,21 @@ export function createGateway(deps: GatewayDeps) {
         assertion,
         forwardedProtocol(req, deps.trustProxy),
         deps.publicHost,
+        deps.trustProxy > 0,
       );
-      const f: Forward = { entry, close };
+      const span = spans.open('gateway forward', { 'bff.gateway.prefix': entry.prefix });
+      res.once('close', () => span.end());
+      const f: Forward = { entry, close, span };
       forwards.set(req, f);
       // A declared length is the most the body can be (Node's parser holds it to that, and it was
       // checked above); only a chunked body is counted as it streams.
       const counted = req.headers['transfer-encoding'] === undefined ? undefined : countedBody(req, f);
       const target = `${upstream.origin}${base}${path.path}${path.query}`;
-      proxy.web(req, res, { target, agent, ...(counted && { buffer: counted }) }, (err) =>
-        fail(err, req, res, next),
+      // Inside the span: the request to the backend is its child and carries its traceparent.
+      span.within(() =>
+        proxy.web(req, res, { target, agent, ...(counted && { buffer: counted }) }, (err) =>
+          fail(err, req, res, next),
+        ),
       );
     };
   };

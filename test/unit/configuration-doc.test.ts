@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { KNOWN_VARIABLES } from '../../src/config';
 import { DEV_VARIABLES, unknownVariableWarnings } from '../../src/process/unknown-variables';
+import { OTEL_VARIABLES } from '../../src/tracing';
 
 /**
  * docs/configuration.md is the reference for every environment variable: its tables must name
@@ -38,8 +39,8 @@ const sorted = (names: Iterable<string>) => [...new Set(names)].sort();
 describe('docs/configuration.md', () => {
   const documented = documentedVariables(readFileSync(DOC, 'utf8'));
 
-  it('lists every variable the BFF and the development tools read, and nothing else', () => {
-    expect(sorted(documented)).toEqual(sorted([...KNOWN_VARIABLES, ...DEV_VARIABLES]));
+  it('lists every variable the BFF and the development tools read, the OpenTelemetry ones tracing honours, and nothing else', () => {
+    expect(sorted(documented)).toEqual(sorted([...KNOWN_VARIABLES, ...DEV_VARIABLES, ...OTEL_VARIABLES]));
   });
 
   it('gives each variable one row', () => {
@@ -48,8 +49,8 @@ describe('docs/configuration.md', () => {
     expect(repeated).toEqual([]);
   });
 
-  it('lists only development variables the code knows (no unknown-variable warning for them)', () => {
-    const env = Object.fromEntries(DEV_VARIABLES.map((name) => [name, '1']));
+  it('lists only development and OpenTelemetry variables the code knows (no unknown-variable warning for them)', () => {
+    const env = Object.fromEntries([...DEV_VARIABLES, ...OTEL_VARIABLES].map((name) => [name, '1']));
     expect(unknownVariableWarnings(env)).toEqual([]);
     expect(DEV_VARIABLES.filter((name) => KNOWN_VARIABLES.includes(name))).toEqual([]);
   });

@@ -1,0 +1,10 @@
+import type { Tracer } from '@opentelemetry/api';
+
+/** Tracing as the process started it: the tracer our spans come from, and how to flush at exit. */
+export interface Tracing {
+  tracer: Tracer;
+  /** Where spans go, for the start-up line (the endpoint's origin only, never credentials). */
+  describe: { protocol: string; endpoint: string };
+  /** Sends what is buffered and stops; called once, at shutdown. */
+  shutdown(): Promise<void>;
+}
