@@ -42,5 +42,19 @@ export function tracingWanted(env: Env): TracingDecision {
     return { on: false, why: 'OTEL_TRACES_EXPORTER=none' };
   if (!set(env.OTEL_EXPORTER_OTLP_ENDPOINT) && !set(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT))
     return { on: false, why: 'set OTEL_EXPORTER_OTLP_ENDPOINT to send traces' };
+  for (const name of ['OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'] as const)
+    if (set(env[name]) && !isHttpUrl(env[name]!.trim()))
+      // The SDK would fall back to a collector on localhost: a typo must not send spans elsewhere.
+      // The value is not echoed: it may carry credentials.
+      throw new Error(`${name}: not an http:// or https:// URL (tracing needs an OTLP/HTTP endpoint)`);
   return { on: true };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'http:' || protocol === 'https:';
+  } catch {
+    return false;
+  }
 }

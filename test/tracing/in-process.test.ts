@@ -32,6 +32,24 @@ describe('when tracing is on', () => {
     expect(tracingWanted(env).on).toBe(on);
   });
 
+  it.each([
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT'],
+    [
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'ftp://user:hunter2@c/v1/traces' },
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    ],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318', OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'c/v1/traces' },
+      'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT',
+    ],
+  ])('an endpoint that is not an http(s) URL stops start-up: %j', (env, name) => {
+    expect(() => tracingWanted(env)).toThrow(`${name}: not an http:// or https:// URL`);
+    expect(() => tracingWanted(env)).not.toThrow(/hunter2|collector/);
+    // Off wins over a bad endpoint: nothing would be sent anyway.
+    expect(tracingWanted({ ...env, OTEL_SDK_DISABLED: 'true' }).on).toBe(false);
+  });
+
   it('the standard variables draw no unknown-variable warning', () => {
     expect(
       unknownVariableWarnings({ OTEL_EXPORTER_OTLP_ENDPOINT: 'x', OTEL_SERVICE_NAME: 'y', OTEL_FOO: 'z' }),
