@@ -2,7 +2,7 @@ import { isSecuritizeError, SecuritizeError } from './errors';
 import type { UpstreamHttp, UpstreamResponse } from './http';
 import * as N from './normalize';
 import { ApiStyle, EndpointName, EndpointPaths, fillPath } from './endpoints';
-import type { CallSpan } from './call-span';
+import { CallSpan, createCallSpan } from './call-span';
 
 export interface WalletInput {
   address: string;
@@ -69,7 +69,7 @@ function investorHeaders(o: InvestorCallOptions, accessToken: string): Record<st
 export function createInvestorCalls(
   http: UpstreamHttp,
   o: InvestorCallOptions,
-  traced: CallSpan = (_endpoint, run) => run({ status: () => undefined }),
+  traced: CallSpan = createCallSpan(undefined),
 ): InvestorCalls {
   const path = (name: EndpointName, ids: Record<string, string> = {}) =>
     fillPath(o.paths[name], { clientId: o.clientId, ...ids });

@@ -3,6 +3,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync } from 'node
 import { request, type IncomingHttpHeaders } from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
+import { parseSetCookies } from '../helpers/cookies';
 
 // Helpers for the Docker suite. scripts/docker-ci.sh starts the engine (DOCKER_HOST) and makes the
 // stand-in base images first, and passes DOCKER_CI_WORK, its temp dir; nothing here runs without it.
@@ -107,20 +108,7 @@ export function note(line: string): void {
 
 export const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
-export async function waitFor<T>(what: string, ms: number, check: () => Promise<T | undefined>): Promise<T> {
-  const until = Date.now() + ms;
-  let last: unknown;
-  while (Date.now() < until) {
-    try {
-      const v = await check();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${what}: not within ${ms} ms${last ? ` (last error: ${String(last)})` : ''}`);
-}
+export { waitFor } from '../helpers/wait-for';
 
 export const portFree = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -131,12 +119,9 @@ export const portFree = (port: number) =>
 
 /** `name=value; …` from Set-Cookie lines, later ones winning, cleared ones dropped: a small cookie jar. */
 export function cookieJar(jar: Map<string, string>, setCookies: string[] = []): string {
-  for (const line of setCookies) {
-    const pair = line.split(';')[0]!;
-    const eq = pair.indexOf('=');
-    const [name, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
-    if (value && !/;\s*max-age=0\b/i.test(line)) jar.set(name, value);
-    else jar.delete(name);
+  for (const c of parseSetCookies(setCookies)) {
+    if (c.value && c.attributes['max-age'] !== '0') jar.set(c.name, c.value);
+    else jar.delete(c.name);
   }
   return [...jar].map(([n, v]) => `${n}=${v}`).join('; ');
 }
