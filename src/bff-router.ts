@@ -151,6 +151,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   forwardAuth.use(
     forwardAuthRoute({
       rules: config.policy.rules,
+      fallback: config.policy.default,
       headers: config.forwardAuth.headers,
       ownOrigins: config.ownOrigins,
       readSession,

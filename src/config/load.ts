@@ -93,6 +93,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('SESSION_SAMESITE: "none" requires an https PUBLIC_URL');
 
   const policy = raw.POLICY_FILE ? loadPolicyFile(raw.POLICY_FILE, problems) : EMPTY_POLICY_SET;
+  if (prod && raw.FORWARD_AUTH_PORT !== undefined && !raw.POLICY_FILE)
+    problems.push(
+      'POLICY_FILE: required in production with FORWARD_AUTH_PORT (without rules every path is refused; for a session-only set-up, a rule { path: /, policy: null })',
+    );
   const signing = parseSigningKeys(raw.ASSERTION_SIGNING_KEYS ?? '');
   problems.push(...signing.problems);
   const vouches = raw.FORWARD_AUTH_PORT !== undefined || (policy?.apis.length ?? 0) > 0;

@@ -1,80 +1,14 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { normalizePath } from '../policy';
-import type { ApiEntry, PolicyRule, PolicySet, Requirements } from '../policy';
+import type { ApiEntry, PolicyDefault, PolicyRule, PolicySet, Requirements } from '../policy';
+import { File, fileSchema, MB, OWN_PATHS, RawRequirements, Ref } from './policy-schema';
 
-const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-/** Paths the BFF serves itself: an `apis` prefix may not shadow them. */
-const OWN_PATHS = [
-  '/api',
-  '/login',
-  '/callback',
-  '/logout',
-  '/healthz',
-  '/readyz',
-  '/metrics',
-  '/.well-known',
-];
-const MB = 1024 * 1024;
-
-const code = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
-const listOf = (item: z.ZodType<string>) => {
-  const items = z.array(item).min(1, 'must list at least one value');
-  return z.union([items, z.strictObject({ allow: items }), z.strictObject({ deny: items })], {
-    message: 'must be a list, { allow: [...] } or { deny: [...] }',
-  });
-};
-const requirementsSchema = z.strictObject({
-  verified: z.boolean().optional(),
-  verificationStatuses: listOf(
-    code(/^[a-z][a-z-]{0,31}$/, 'must be a Securitize status such as verified'),
-  ).optional(),
-  investorTypes: listOf(
-    code(/^[a-z][a-z-]{0,31}$/, 'must be a type such as individual or entity'),
-  ).optional(),
-  countries: listOf(
-    code(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code in capitals, such as US'),
-  ).optional(),
-  usStates: listOf(code(/^[A-Z]{2}$/, 'must be a two-letter state code in capitals, such as TX')).optional(),
-  accredited: z.boolean().optional(),
-});
-const policyRef = z.union([z.string().min(1), requirementsSchema, z.null()]);
-const methods = z
-  .array(
-    z
-      .string()
-      .transform((m) => m.toUpperCase())
-      .pipe(z.enum(METHODS)),
-  )
-  .min(1)
-  .optional();
-const audience = z.string().min(1).max(256).optional();
-const ruleSchema = z.strictObject({ path: z.string(), methods, policy: policyRef, audience });
-const apiSchema = z.strictObject({
-  prefix: z.string(),
-  upstream: z.string(),
-  methods,
-  policy: policyRef,
-  audience,
-  maxBodyBytes: z
-    .number()
-    .int()
-    .min(0)
-    .max(1024 * MB)
-    .optional(),
-  timeoutSeconds: z.number().int().min(1).max(600).optional(),
-});
-const fileSchema = z.strictObject({
-  policies: z
-    .record(code(/^[A-Za-z0-9_-]{1,64}$/, 'names are letters, digits, - and _'), requirementsSchema)
-    .optional(),
-  rules: z.array(ruleSchema).optional(),
-  apis: z.array(apiSchema).optional(),
-});
-type File = z.infer<typeof fileSchema>;
-type Ref = z.infer<typeof policyRef>;
-type RawRequirements = z.infer<typeof requirementsSchema>;
+/**
+ * Idle connections to an upstream are dropped after this long: before Node's own server default
+ * (5 s) ends them from the other side, so a pooled connection is rarely reused just as it closes.
+ */
+const DEFAULT_KEEP_ALIVE_MS = 4000;
 
 const asRequirements = (r: RawRequirements): Requirements => {
   const out: Record<string, unknown> = {};
@@ -150,8 +84,15 @@ function build(f: File, at: (where: string, message: string) => void): PolicySet
     if (seen.has(path))
       at(`rules.${i}.path`, `another rule has the path ${path} (paths match in any letter case)`);
     seen.add(path);
-    rules.push({ path, methods: withHead(r.methods), audience: r.audience, ...policy });
+    rules.push({
+      path,
+      methods: withHead(r.methods),
+      audience: r.audience,
+      ...(r.allowCrossSite && { allowCrossSite: true }),
+      ...policy,
+    });
   });
+  const fallback = defaultOf(f.default, resolve);
 
   const apis: ApiEntry[] = [];
   const prefixes: string[] = [];
@@ -178,10 +119,21 @@ function build(f: File, at: (where: string, message: string) => void): PolicySet
       audience: a.audience,
       maxBodyBytes: a.maxBodyBytes ?? 10 * MB,
       timeoutMs: (a.timeoutSeconds ?? 30) * 1000,
+      keepAliveMs: a.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS,
       ...policy,
     });
   });
-  return { policies, rules, apis };
+  return { policies, rules, apis, default: fallback };
+}
+
+function defaultOf(
+  d: File['default'],
+  resolve: (ref: Ref, where: string) => Pick<PolicyRule, 'policy' | 'requirements'>,
+): PolicyDefault {
+  if (d === undefined || d === 'deny') return { kind: 'deny' };
+  if (d === 'session') return { kind: 'session' };
+  const { policy, requirements } = resolve(d.policy, 'default');
+  return { kind: 'policy', policy: policy ?? 'inline', requirements: requirements ?? {} };
 }
 
 function upstreamOf(value: string): string | undefined {

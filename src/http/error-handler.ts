@@ -59,7 +59,11 @@ export function createErrorHandler(
     if (appErr.code === 'session_store_unavailable' || appErr.code === 'logout_incomplete')
       metrics?.redisError(String(appErr.detail?.op ?? 'unknown'));
     if (res.locals.vouchVia)
-      metrics?.decision(res.locals.vouchVia as 'forward_auth' | 'gateway', appErr.code);
+      metrics?.decision(
+        res.locals.vouchVia as 'forward_auth' | 'gateway',
+        (res.locals.vouchRule as string | undefined) ?? 'none',
+        appErr.code,
+      );
     if (res.headersSent) return;
 
     discardUnsaved(req);

@@ -3,12 +3,14 @@ export { normalizePath, underPrefix } from './path';
 export type { NormalizedPath } from './path';
 export { evaluate, needsFacts } from './evaluate';
 export { createRuleMatcher } from './match';
+export { describePolicy } from './describe';
 export type { RuleMatch } from './match';
 export { EMPTY_POLICY_SET } from './types';
 export type {
   ApiEntry,
   KycFacts,
   ListRequirement,
+  PolicyDefault,
   PolicyRule,
   PolicySet,
   Requirements,

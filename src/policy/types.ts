@@ -24,7 +24,16 @@ export interface PolicyRule {
   policy: string | null;
   requirements: Requirements | null;
   audience?: string;
+  /** Unsafe methods skip the Origin / `X-CSRF: 1` checks: for endpoints that must take posts from other sites. */
+  allowCrossSite?: boolean;
 }
+
+/**
+ * What a request that matches no rule gets: refused (`deny`, when the file says nothing), a live
+ * session and nothing more (`session`), or a named policy.
+ */
+export type PolicyDefault =
+  { kind: 'deny' } | { kind: 'session' } | { kind: 'policy'; policy: string; requirements: Requirements };
 
 /** One app-API gateway entry: `prefix/**` on the public port, forwarded to `upstream`. */
 export interface ApiEntry {
@@ -36,15 +45,20 @@ export interface ApiEntry {
   audience?: string;
   maxBodyBytes: number;
   timeoutMs: number;
+  /** Idle connections to the upstream are kept this long for reuse (0: a new connection each time). */
+  keepAliveMs: number;
 }
 
 export interface PolicySet {
   policies: Readonly<Record<string, Requirements>>;
   rules: readonly PolicyRule[];
   apis: readonly ApiEntry[];
+  /** For forward-auth and library mode's rules: what an unmatched path gets. */
+  default: PolicyDefault;
 }
 
-export const EMPTY_POLICY_SET: PolicySet = { policies: {}, rules: [], apis: [] };
+/** No POLICY_FILE: no rules, no gateway, and every path forward-auth is asked about is refused. */
+export const EMPTY_POLICY_SET: PolicySet = { policies: {}, rules: [], apis: [], default: { kind: 'deny' } };
 
 /** The investor's KYC facts as Securitize gave them; null where it said nothing. */
 export interface KycFacts {

@@ -20,6 +20,7 @@ import { createSimulator, DEV_CLIENT } from '../simulator';
 import { unknownVariableWarnings } from './unknown-variables';
 import { listenOn, portError, StartupError } from './listen';
 import { startupMessage } from './startup-message';
+import { describePolicy } from '../policy';
 import { Lifecycle, say } from './lifecycle';
 import type { Tracing } from '../tracing';
 
@@ -105,6 +106,13 @@ export async function runServer(life: Lifecycle, started: Started): Promise<void
     logger.info(
       { event: 'forward_auth_listening', port: at, headers: config.forwardAuth.headers },
       `forward-auth listening on port ${at}`,
+    );
+  }
+  if (forwardAuth || config.policy.apis.length > 0 || config.policy.rules.length > 0) {
+    const policy = describePolicy(config.policy);
+    logger.info(
+      { event: 'policy_loaded', ...policy },
+      `policy: ${policy.rules.length} rule(s), a path no rule covers gets "${policy.default}", ${policy.apis.length} app-API prefix(es)`,
     );
   }
   if (config.assertion.keysGenerated)

@@ -1,12 +1,15 @@
 import express, { Request } from 'express';
 import { AppError } from '../errors';
-import { createRuleMatcher, normalizePath, PolicyRule } from '../policy';
+import { createRuleMatcher, normalizePath, PolicyDefault, PolicyRule } from '../policy';
+import { loggedPath } from '../http/logged-path';
 import { checkCsrfHeader, checkSameOrigin } from '../http/guards';
 import type { Vouch } from './decide';
 import type { Metrics } from '../metrics';
 
 export interface ForwardAuthDeps {
   rules: readonly PolicyRule[];
+  /** What a path no rule covers gets. */
+  fallback: PolicyDefault;
   /** Which one header pair carries the original request: nginx's or Traefik's. */
   headers: 'nginx' | 'traefik';
   ownOrigins: readonly string[];
@@ -37,7 +40,7 @@ function single(req: Request, name: string): string | undefined {
  */
 export function forwardAuthRoute(deps: ForwardAuthDeps): express.Router {
   const pair = PAIRS[deps.headers];
-  const match = createRuleMatcher(deps.rules);
+  const match = createRuleMatcher(deps.rules, deps.fallback);
   const own = new Set(deps.ownOrigins);
   const r = express.Router();
   r.use((_req, res, next) => {
@@ -55,26 +58,31 @@ export function forwardAuthRoute(deps: ForwardAuthDeps): express.Router {
         throw new AppError('invalid_request', { detail: { reason: 'original_request_headers' } });
       const path = normalizePath(uri);
       if (!path.ok) throw new AppError('path_rejected', { detail: { reason: path.reason } });
-      // An unsafe original request proves it is the app's own, as /api requests do.
-      if (UNSAFE.has(method)) {
+      // Decided on the path alone, before the session is looked at: a path no rule covers is
+      // refused alike for everyone (under the default `deny`), logged in or not.
+      const m = match(method, path.path);
+      if (m.kind === 'no_rule') throw new AppError('no_rule', { detail: { path: loggedPath(path.path) } });
+      res.locals.vouchRule = m.rule.path;
+      if (m.kind === 'method_not_allowed')
+        throw new AppError('method_not_allowed', { detail: { rule: m.rule.path } });
+      if (m.kind === 'rule') res.locals.vouchRule = m.name;
+      // An unsafe original request proves it is the app's own, as /api requests do (unless its
+      // rule takes posts from other sites).
+      if (UNSAFE.has(method) && !m.rule.allowCrossSite) {
         checkSameOrigin(req, own);
         checkCsrfHeader(req);
       }
-      res.locals.original = { method, path: path.path };
+      res.locals.rule = m.rule;
       next();
     },
     deps.readSession,
     async (req, res) => {
       if (!req.bff) throw new AppError('login_required');
-      const { method, path } = res.locals.original as { method: string; path: string };
-      const m = match(method, path);
-      if (m.kind === 'method_not_allowed')
-        throw new AppError('method_not_allowed', { detail: { rule: m.rule.path } });
-      const rule = m.kind === 'rule' ? m.rule : undefined;
-      const { investorId, assertion } = await deps.vouch(req, rule?.requirements ?? null, rule?.audience);
+      const rule = res.locals.rule as PolicyRule;
+      const { investorId, assertion } = await deps.vouch(req, rule.requirements, rule.audience);
       res.setHeader('X-Investor-Id', investorId);
       res.setHeader('X-Investor-Assertion', assertion);
-      deps.metrics?.decision('forward_auth', 'allowed');
+      deps.metrics?.decision('forward_auth', res.locals.vouchRule as string, 'allowed');
       res.status(200).end();
     },
   );

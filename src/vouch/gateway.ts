@@ -132,6 +132,7 @@ export function createGateway(deps: GatewayDeps) {
     const base = upstream.pathname.replace(/\/$/, '');
     return async (req, res, next) => {
       res.locals.vouchVia = 'gateway';
+      res.locals.vouchRule = entry.prefix;
       nameRoute(req, `${req.baseUrl}/*`);
       // What follows the prefix, read on its own: a `..` that would climb out of it climbs above
       // this root and is refused (wherever the BFF's router is mounted).
@@ -154,7 +155,7 @@ export function createGateway(deps: GatewayDeps) {
         throw new AppError('payload_too_large', { detail: { prefix: entry.prefix } });
       }
       const { assertion } = await deps.vouch(req, entry.requirements, entry.audience);
-      metrics?.decision('gateway', 'allowed');
+      metrics?.decision('gateway', entry.prefix, 'allowed');
       // From here on, failures are the upstream's, not decisions.
       delete res.locals.vouchVia;
       const close = rewriteRequestHeaders(

@@ -37,7 +37,7 @@ export function createLibrary(deps: LibraryDeps) {
       throw new Error(`requirePolicy: no policy named "${p}" in POLICY_FILE`);
     return policy.policies[p]!;
   };
-  const match = createRuleMatcher(policy.rules);
+  const match = createRuleMatcher(policy.rules, policy.default);
 
   return {
     /** Middleware: the investor must meet the named policy (or these requirements); sets `req.investorAssertion`. */
@@ -53,11 +53,13 @@ export function createLibrary(deps: LibraryDeps) {
     enforceRules: (async (req, _res, next) => {
       const path = normalizePath(req.originalUrl);
       if (!path.ok) throw new AppError('path_rejected', { detail: { reason: path.reason } });
-      await session(req);
+      // The path decides first, as forward-auth's does: under the default `deny`, a path no rule
+      // covers is refused before the session is looked at.
       const m = match(req.method, path.path);
+      if (m.kind === 'no_rule') throw new AppError('no_rule');
       if (m.kind === 'method_not_allowed') throw new AppError('method_not_allowed');
-      const rule = m.kind === 'rule' ? m.rule : undefined;
-      req.investorAssertion = (await vouch(req, rule?.requirements ?? null, rule?.audience)).assertion;
+      await session(req);
+      req.investorAssertion = (await vouch(req, m.rule.requirements, m.rule.audience)).assertion;
       next();
     }) as RequestHandler,
     /** The assertion for the investor of `req` (logged in, else 401), for calls the host app makes itself. */

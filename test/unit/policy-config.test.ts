@@ -89,6 +89,38 @@ apis:
     expect(structural).toContain('POLICY_FILE (apis.3.prefix): must not be /');
   });
 
+  test('a path no rule covers is refused unless the file says otherwise: default deny, session or a policy', () => {
+    const load = (text: string) => loadConfig({ ...base, POLICY_FILE: policyFile(text) }).policy.default;
+    expect(load('rules: [{ path: /a, policy: null }]')).toEqual({ kind: 'deny' });
+    expect(loadConfig(base).policy.default).toEqual({ kind: 'deny' });
+    expect(load('default: deny')).toEqual({ kind: 'deny' });
+    expect(load('default: session')).toEqual({ kind: 'session' });
+    expect(load('policies: { v: { verified: true } }\ndefault: { policy: v }')).toEqual({
+      kind: 'policy',
+      policy: 'v',
+      requirements: { verified: true },
+    });
+    expect(load('default: { policy: { countries: [US] } }')).toEqual({
+      kind: 'policy',
+      policy: 'inline',
+      requirements: { countries: { allow: ['US'] } },
+    });
+    expect(problemsOf({ ...base, POLICY_FILE: policyFile('default: allow') })).toEqual([
+      'POLICY_FILE (default): must be deny, session or { policy: <name> }',
+    ]);
+    expect(problemsOf({ ...base, POLICY_FILE: policyFile('default: { policy: nope }') })).toEqual([
+      'POLICY_FILE (default.policy): no policy named "nope" under policies',
+    ]);
+  });
+
+  test('production refuses forward-auth without a policy file, and says how to keep a session-only set-up', () => {
+    expect(
+      problemsOf({ ...prod, FORWARD_AUTH_PORT: '9100', ASSERTION_SIGNING_KEYS: signingKey('p') }),
+    ).toEqual([
+      'POLICY_FILE: required in production with FORWARD_AUTH_PORT (without rules every path is refused; for a session-only set-up, a rule { path: /, policy: null })',
+    ]);
+  });
+
   test('a policy named like a property every object has is not there (constructor, toString, __proto__)', () => {
     for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__'])
       expect(
@@ -126,6 +158,7 @@ describe('assertion settings', () => {
     const ok = loadConfig({
       ...prod,
       FORWARD_AUTH_PORT: '9100',
+      POLICY_FILE: policyFile('rules: [{ path: /, policy: null }]'),
       ASSERTION_SIGNING_KEYS: `${signingKey('new')},${signingKey('old')}`,
     });
     expect(ok.assertion.keys.map((k) => k.kid)).toEqual(['new', 'old']);

@@ -237,10 +237,113 @@ describe('forward-auth metrics', () => {
       await authRequest(h.faUrl, { method: 'GET', uri: '/invest' }, { Cookie: processing });
       await authRequest(h.faUrl, { method: 'GET', uri: '/invest' });
       const text = await h.metrics.registry.metrics();
-      expect(text).toContain('bff_vouch_decisions_total{via="forward_auth",outcome="allowed"} 1');
-      expect(text).toContain('bff_vouch_decisions_total{via="forward_auth",outcome="kyc_required"} 1');
-      expect(text).toContain('bff_vouch_decisions_total{via="forward_auth",outcome="login_required"} 1');
+      const rule = 'via="forward_auth",rule="/invest"';
+      expect(text).toContain(`bff_vouch_decisions_total{${rule},outcome="allowed"} 1`);
+      expect(text).toContain(`bff_vouch_decisions_total{${rule},outcome="kyc_required"} 1`);
+      expect(text).toContain(`bff_vouch_decisions_total{${rule},outcome="login_required"} 1`);
       expect(text).toContain('bff_kyc_facts_fetches_total{outcome="success"} 2');
+    } finally {
+      await h.close();
+    }
+  });
+});
+
+describe('forward-auth: a path no rule covers', () => {
+  const RULES = `
+policies:
+  verified: { verified: true }
+rules:
+  - { path: /app, policy: verified }
+  - { path: /hooks/payments, methods: [POST], policy: null, allowCrossSite: true }
+`;
+  const harnessWith = (extra: string) =>
+    startHarness({
+      env: {
+        FORWARD_AUTH_PORT: '0',
+        POLICY_FILE: policyFile(RULES + extra),
+        ASSERTION_SIGNING_KEYS: signingKey('d1'),
+      },
+    });
+
+  test('is refused under the default deny with no_rule, before the session is looked at (logged in or not)', async () => {
+    const h = await harnessWith('');
+    try {
+      const verified = (await h.login(SEEDED.verified)).cookie!;
+      for (const cookie of [undefined, verified, 'sid=s%3Aforged.sig']) {
+        const res = await authRequest(
+          h.faUrl,
+          { method: 'GET', uri: '/elsewhere' },
+          cookie ? { Cookie: cookie } : {},
+        );
+        expect([res.status, res.headers['x-auth-reason'], res.body.error]).toEqual([
+          403,
+          'no_rule',
+          'no_rule',
+        ]);
+        expect(res.headers['x-investor-assertion']).toBeUndefined();
+      }
+      // The rule itself still decides: its own paths, and a shorter path is not covered by it.
+      expect(
+        (await authRequest(h.faUrl, { method: 'GET', uri: '/app/x' }, { Cookie: verified })).status,
+      ).toBe(200);
+      expect((await authRequest(h.faUrl, { method: 'GET', uri: '/' }, { Cookie: verified })).status).toBe(
+        403,
+      );
+      // Redis frozen: a path no rule covers is still refused at once (403, not 503): no session was read.
+      h.redisChild.freeze();
+      try {
+        const frozen = await authRequest(h.faUrl, { method: 'GET', uri: '/elsewhere' }, { Cookie: verified });
+        expect([frozen.status, frozen.headers['x-auth-reason']]).toEqual([403, 'no_rule']);
+      } finally {
+        h.redisChild.thaw();
+      }
+      const text = await h.metrics.registry.metrics();
+      expect(text).toContain('bff_vouch_decisions_total{via="forward_auth",rule="none",outcome="no_rule"} 5');
+      expect(text).toContain('bff_vouch_decisions_total{via="forward_auth",rule="/app",outcome="allowed"} 1');
+    } finally {
+      await h.close();
+    }
+  });
+
+  test('default: session lets a live session through; default: { policy } applies that policy', async () => {
+    const session = await harnessWith('default: session\n');
+    try {
+      const processing = (await session.login(SEEDED.processing)).cookie!;
+      expect(
+        (await authRequest(session.faUrl, { method: 'GET', uri: '/x' }, { Cookie: processing })).status,
+      ).toBe(200);
+      expect((await authRequest(session.faUrl, { method: 'GET', uri: '/x' })).status).toBe(401);
+      const text = await session.metrics.registry.metrics();
+      expect(text).toContain(
+        'bff_vouch_decisions_total{via="forward_auth",rule="default",outcome="allowed"} 1',
+      );
+    } finally {
+      await session.close();
+    }
+    const policy = await harnessWith('default: { policy: verified }\n');
+    try {
+      const processing = (await policy.login(SEEDED.processing)).cookie!;
+      const verified = (await policy.login(SEEDED.verified)).cookie!;
+      const denied = await authRequest(policy.faUrl, { method: 'GET', uri: '/x' }, { Cookie: processing });
+      expect([denied.status, denied.headers['x-auth-reason']]).toEqual([403, 'kyc_required']);
+      expect(
+        (await authRequest(policy.faUrl, { method: 'GET', uri: '/x' }, { Cookie: verified })).status,
+      ).toBe(200);
+    } finally {
+      await policy.close();
+    }
+  });
+
+  test('a rule with allowCrossSite takes an unsafe method from another site; every other rule still refuses it', async () => {
+    const h = await harnessWith('');
+    try {
+      const cookie = (await h.login(SEEDED.verified)).cookie!;
+      const foreign = { Cookie: cookie, Origin: 'https://psp.example', 'Sec-Fetch-Site': 'cross-site' };
+      expect((await authRequest(h.faUrl, { method: 'POST', uri: '/hooks/payments' }, foreign)).status).toBe(
+        200,
+      );
+      const app = await authRequest(h.faUrl, { method: 'POST', uri: '/app/orders' }, foreign);
+      expect([app.status, app.headers['x-auth-reason']]).toEqual([403, 'forbidden_origin']);
     } finally {
       await h.close();
     }

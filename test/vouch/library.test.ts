@@ -82,6 +82,8 @@ apis:
     res.json({ assertion: req.investorAssertion });
   });
   app.use('/shop', bff.enforceRules, (req, res) => void res.json({ assertion: req.investorAssertion }));
+  // A path no rule covers: the policy file says nothing of a default, so it is refused.
+  app.use('/elsewhere', bff.enforceRules, (_req, res) => void res.json({ reached: true }));
   app.get('/call', async (req, res, next) => {
     try {
       res.json({ assertion: await bff.assertionFor(req, { audience: 'orders-service' }) });
@@ -159,6 +161,9 @@ test('enforceRules applies the rules to the host app’s own paths; assertionFor
   const call = await request(url).get('/call').set('Cookie', entity);
   expect((await verify(call.body.assertion, 'orders-service')).payload.sub).toBe(SEEDED.entity);
   expect((await request(url).get('/call')).status).toBe(401);
+  // No rule covers /elsewhere: refused for the logged-in investor and the visitor alike (403, not 401).
+  for (const cookie of [entity, ''])
+    expect((await request(url).get('/elsewhere/x').set('Cookie', cookie)).body.error).toBe('no_rule');
 });
 
 test('a policy name missing from POLICY_FILE is an error when the middleware is made', () => {

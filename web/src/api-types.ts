@@ -747,6 +747,7 @@ export interface components {
       | 'forbidden'
       | 'kyc_required'
       | 'not_eligible'
+      | 'no_rule'
       | 'path_rejected'
       | 'not_found'
       | 'method_not_allowed'
