@@ -4,7 +4,7 @@ import { BffDeps, createBff } from './bff-router';
 import { createMetrics } from './metrics';
 import { createErrorHandler, notFound } from './http/error-handler';
 import { strictCsp } from './http/guards';
-import { installForwardedProto } from './http/forwarded-proto';
+import { createTrust, installForwardedProto } from './http/trust';
 import { serverSpans } from './tracing';
 import { createInvestorHandles } from './session';
 
@@ -28,10 +28,10 @@ export function createApp(deps: AppDeps): Express {
   return createApps(deps).app;
 }
 
-function baseApp(trustProxy: number): Express {
+function baseApp(trustProxy: AppDeps['config']['trustProxy']): Express {
   const app = express();
-  app.set('trust proxy', trustProxy);
-  installForwardedProto(app, trustProxy);
+  app.set('trust proxy', typeof trustProxy === 'number' ? trustProxy : [...trustProxy]);
+  installForwardedProto(app, createTrust(trustProxy));
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   return app;
@@ -44,7 +44,7 @@ function baseApp(trustProxy: number): Express {
 export function createApps(deps: AppDeps): { app: Express; forwardAuth: Express | undefined } {
   const metrics = deps.metrics ?? createMetrics();
   const app = baseApp(deps.config.trustProxy);
-  const spans = deps.tracer && requestSpans(deps.tracer, app);
+  const spans = deps.tracer && requestSpans(deps.tracer, deps.config);
   if (spans) app.use(spans);
   const bff = createBff({ ...deps, metrics }, { notFound: false });
   // The router runs for every request (request id, logging, helmet), then passes on what it doesn't serve.
@@ -63,13 +63,14 @@ export function createApps(deps: AppDeps): { app: Express; forwardAuth: Express 
 
 /**
  * The server span of each request (with tracing on). Both listeners join a caller's trace only when
- * the public side's TRUST_PROXY trusts the connection: forward-auth's caller is that same proxy.
+ * the connection comes from a proxy TRUST_PROXY names by address (forward-auth's caller is that same
+ * proxy); a hop count trusts no one's trace context, since it cannot tell a proxy from a client.
  */
-function requestSpans(tracer: NonNullable<AppDeps['tracer']>, app: Express) {
+function requestSpans(tracer: NonNullable<AppDeps['tracer']>, config: AppDeps['config']) {
   const investorHandles = createInvestorHandles();
-  const trust = app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean;
+  const trust = createTrust(config.trustProxy);
   return serverSpans(tracer, {
-    trusted: (req) => trust(req.socket.remoteAddress, 0),
+    trusted: (req) => trust.namedProxy(req),
     ignore: (req) => req.path === '/healthz' || req.path === '/readyz',
     atEnd: (req, res) => {
       const investor = investorHandles(req);

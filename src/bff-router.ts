@@ -16,6 +16,7 @@ import {
 import { createSessions } from './session';
 import { createSpans } from './tracing';
 import { requestContext } from './http/request-context';
+import { createTrust } from './http/trust';
 import { apiGuards, browserRoute, methodNotAllowed, noStore, strictCsp } from './http/guards';
 import { createRateCheck, createRateLimit, rateLimitKey } from './http/rate-limit';
 import { createErrorHandler, notFound } from './http/error-handler';
@@ -106,7 +107,8 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   // needed a /login (itself limited), and a page on another site must not be able to use up the
   // investor's callbacks with junk ones.
   const limitCallback = createRateCheck(redis, 'callback', perMinute);
-  const auth = { config, securitize, txStore, sessions, now, metrics };
+  const trust = createTrust(config.trustProxy);
+  const auth = { config, trust, securitize, txStore, sessions, now, metrics };
   // Per session, across instances: one investor (or one stolen cookie) can't spend the application's
   // quota at Securitize for everyone.
   const limitSession = createRateCheck(redis, 'api', config.rateLimitApiPerMinute, (req) =>
@@ -142,7 +144,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   const gateway = createGateway({
     vouch,
     publicHost: new URL(config.publicUrl).host,
-    trustProxy: config.trustProxy,
+    trust,
     log: logger,
     spans,
   });

@@ -5,6 +5,7 @@ export type { Config } from './types';
 export { KNOWN_VARIABLES } from './schema';
 export type { RedisConfig, RedisEndpoint, RedisTopology } from './redis';
 export type { SecuritizeConfig } from './securitize';
+export type { TrustProxy } from './trust-proxy';
 export { parseEncryptionKeys, KEY_HINT } from './encryption-keys';
 export type { EncryptionKey } from './encryption-keys';
 export { parseSigningKeys, SIGNING_KEY_HINT } from './assertion-keys';

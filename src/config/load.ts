@@ -1,4 +1,5 @@
 import { KeyObject } from 'node:crypto';
+import { isIP } from 'node:net';
 import { EMPTY_POLICY_SET } from '../policy';
 import { generatedSigningKey, parseSigningKeys, SIGNING_KEY_HINT } from './assertion-keys';
 import { loadPolicyFile } from './policy-file';
@@ -6,6 +7,7 @@ import { isDegenerateKey, KEY_HINT, parseEncryptionKeys } from './encryption-key
 import { parseRedisConfig } from './redis';
 import { parseSecuritizeConfig } from './securitize';
 import { Raw, schema } from './schema';
+import { parseTrustProxy } from './trust-proxy';
 import { Config, ConfigError } from './types';
 
 const MIN_SECRET_LENGTH = 32;
@@ -28,6 +30,18 @@ function parseOrigin(name: string, value: string, problems: string[]): URL | und
     return undefined;
   }
   return url;
+}
+
+/**
+ * Where a side listener (forward-auth, metrics) binds: loopback unless an address says otherwise, so
+ * a listener that vouches for investors or shows the process's insides is never on the host's
+ * network by accident. `0.0.0.0` or `::` widen it (a container whose port is published to the host).
+ */
+function bindAddress(name: string, value: string | undefined, problems: string[]): string {
+  if (value === undefined) return '127.0.0.1';
+  if (isIP(value) === 0)
+    problems.push(`${name}: must be an IP address to listen on, such as 127.0.0.1 or 0.0.0.0`);
+  return value;
 }
 
 const stripSlash = (u: URL) => u.toString().replace(/\/+$/, '');
@@ -56,6 +70,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   });
 
   const redis = parseRedisConfig(raw, problems);
+  const trustProxy = parseTrustProxy(raw.TRUST_PROXY, problems);
+  const metricsHost = bindAddress('METRICS_HOST', raw.METRICS_HOST, problems);
+  const forwardAuthHost = bindAddress('FORWARD_AUTH_HOST', raw.FORWARD_AUTH_HOST, problems);
 
   const secrets = (raw.SESSION_SECRET ?? '')
     .split(',')
@@ -124,7 +141,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     callbackUrl: `${stripSlash(publicUrl)}/callback`,
     appUrl: stripSlash(appUrl),
     ownOrigins: [...new Set([publicUrl.origin, appUrl.origin])],
-    trustProxy: raw.TRUST_PROXY,
+    trustProxy,
     logLevel: raw.LOG_LEVEL,
     securitize,
     redis,
@@ -146,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logoutClearSiteData: clearSiteData,
     rateLimitApiPerMinute: raw.RATE_LIMIT_API,
     metricsPort: raw.METRICS_PORT,
+    metricsHost,
     shutdownTimeoutMs: raw.SHUTDOWN_TIMEOUT_MS,
     assertion: {
       keys: signing.keys.length > 0 || prod ? signing.keys : [generatedSigningKey()],
@@ -153,7 +171,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       ttlSeconds: raw.ASSERTION_TTL,
       keysGenerated: signing.keys.length === 0 && !prod,
     },
-    forwardAuth: { port: raw.FORWARD_AUTH_PORT, headers: raw.FORWARD_AUTH_HEADERS },
+    forwardAuth: { port: raw.FORWARD_AUTH_PORT, host: forwardAuthHost, headers: raw.FORWARD_AUTH_HEADERS },
     policy,
     kycFactsMaxAgeSeconds: raw.KYC_FACTS_MAX_AGE,
   };

@@ -83,12 +83,14 @@ export const schema = z.object({
   RATE_LIMIT_API: intIn(0, 1000000, 600),
   LOGOUT_CLEAR_SITE_DATA: optionalString,
   METRICS_PORT: optionalPort,
+  METRICS_HOST: optionalString,
   SHUTDOWN_TIMEOUT_MS: intIn(0, 600000, 10000),
-  TRUST_PROXY: intIn(0, 10, 0),
+  TRUST_PROXY: optionalString,
   ASSERTION_SIGNING_KEYS: optionalString,
   ASSERTION_AUDIENCE: optionalString,
   ASSERTION_TTL: intIn(10, 300, 60),
   FORWARD_AUTH_PORT: optionalPort,
+  FORWARD_AUTH_HOST: optionalString,
   FORWARD_AUTH_HEADERS: optionalString.pipe(
     z
       .enum(['nginx', 'traefik'])

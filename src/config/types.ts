@@ -3,6 +3,7 @@ import type { SecuritizeConfig } from './securitize';
 import type { EncryptionKey } from './encryption-keys';
 import type { SigningKey } from './assertion-keys';
 import type { PolicySet } from '../policy';
+import type { TrustProxy } from './trust-proxy';
 
 /**
  * Configuration is read from an env object once, at the process edge (main.ts), validated,
@@ -17,7 +18,8 @@ export interface Config {
   appUrl: string;
   /** The origins of the BFF and of the web app: the pages whose requests are the app's own. */
   ownOrigins: readonly string[];
-  trustProxy: number;
+  /** Express's `trust proxy` value: a hop count, or the proxies' addresses. */
+  trustProxy: TrustProxy;
   logLevel: string;
   securitize: SecuritizeConfig;
   redis: RedisConfig;
@@ -40,10 +42,12 @@ export interface Config {
   /** API requests per session per minute that reach Securitize; 0 turns the limit off. */
   rateLimitApiPerMinute: number;
   metricsPort: number | undefined;
+  /** The address METRICS_PORT listens on (127.0.0.1 unless METRICS_HOST says otherwise). */
+  metricsHost: string;
   /** Investor assertions: signing keys (the first signs, all are published), default audience, lifetime. */
   assertion: { keys: readonly SigningKey[]; audience: string; ttlSeconds: number; keysGenerated: boolean };
   /** Forward-auth's listener (undefined: off) and the one header pair it reads the original request from. */
-  forwardAuth: { port: number | undefined; headers: 'nginx' | 'traefik' };
+  forwardAuth: { port: number | undefined; host: string; headers: 'nginx' | 'traefik' };
   /** POLICY_FILE's policies, rules and app-API gateway entries (empty without one). */
   policy: PolicySet;
   /** Facts older than this are fetched again before a decision that needs them. */

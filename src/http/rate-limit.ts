@@ -1,4 +1,4 @@
-import { isIPv4 } from 'node:net';
+import { isIP, isIPv4 } from 'node:net';
 import type { Request, RequestHandler } from 'express';
 import { ipKeyGenerator, rateLimit, Store } from 'express-rate-limit';
 import type { RedisClient } from '../redis';
@@ -41,7 +41,9 @@ function createRedisRateStore(redis: RedisClient, prefix: string, windowMs: numb
  * Same keys as `ipKeyGenerator`, without its IPv6 parser on every IPv4 request.
  */
 export function rateLimitKey(ip: string | undefined): string {
-  if (!ip) return 'unknown';
+  // With TRUST_PROXY set, req.ip is whatever text X-Forwarded-For carried at that hop: anything that
+  // is not an address (made-up names, `{hash tags}`) shares one bucket, so no value is a new one.
+  if (!ip || isIP(ip) === 0) return 'unknown';
   if (isIPv4(ip)) return ip;
   if (ip.startsWith('::ffff:') && isIPv4(ip.slice(7))) return ip.slice(7);
   return ipKeyGenerator(ip);

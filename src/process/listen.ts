@@ -19,6 +19,12 @@ export function listenOn(server: Server, port: number, variable: string, host?: 
   });
 }
 
+/** The address a listening server is bound to (`::` or `0.0.0.0`: every interface). */
+export function boundTo(server: Server): string {
+  const a = server.address();
+  return typeof a === 'object' && a ? a.address : String(a);
+}
+
 export function portError(err: NodeJS.ErrnoException, port: number, variable: string): Error {
   if (err.code === 'EADDRINUSE')
     return new StartupError(

@@ -18,7 +18,7 @@ import { startDevAppBackend } from './dev-app-backend';
 import { startDevRedis } from './dev-redis';
 import { createSimulator, DEV_CLIENT } from '../simulator';
 import { unknownVariableWarnings } from './unknown-variables';
-import { listenOn, portError, StartupError } from './listen';
+import { boundTo, listenOn, portError, StartupError } from './listen';
 import { startupMessage } from './startup-message';
 import { describePolicy } from '../policy';
 import { Lifecycle, say } from './lifecycle';
@@ -97,15 +97,28 @@ export async function runServer(life: Lifecycle, started: Started): Promise<void
   const server = createServer(app);
   life.serve(server);
   const port = await listenOn(server, config.port, 'PORT');
-  logger.info({ event: 'listening', port }, `BFF listening on port ${port}`);
+  logger.info(
+    { event: 'listening', port, address: boundTo(server) },
+    `BFF listening on port ${port} (${boundTo(server)}: every interface, for the proxy in front)`,
+  );
   say(startupMessage(config, { simulator: !!parts.simulator, devRedis: !!parts.redisUrl }));
   if (forwardAuth) {
     const faServer = createServer(forwardAuth);
     life.serve(faServer);
-    const at = await listenOn(faServer, config.forwardAuth.port!, 'FORWARD_AUTH_PORT');
+    const at = await listenOn(
+      faServer,
+      config.forwardAuth.port!,
+      'FORWARD_AUTH_PORT',
+      config.forwardAuth.host,
+    );
     logger.info(
-      { event: 'forward_auth_listening', port: at, headers: config.forwardAuth.headers },
-      `forward-auth listening on port ${at}`,
+      {
+        event: 'forward_auth_listening',
+        port: at,
+        address: boundTo(faServer),
+        headers: config.forwardAuth.headers,
+      },
+      `forward-auth listening on ${boundTo(faServer)} port ${at} (FORWARD_AUTH_HOST)`,
     );
   }
   if (forwardAuth || config.policy.apis.length > 0 || config.policy.rules.length > 0) {
@@ -131,8 +144,11 @@ export async function runServer(life: Lifecycle, started: Started): Promise<void
   if (config.metricsPort !== undefined) {
     const metricsServer = createServer(express().get('/metrics', metricsHandler(metrics)));
     life.serve(metricsServer);
-    const at = await listenOn(metricsServer, config.metricsPort, 'METRICS_PORT');
-    logger.info({ event: 'metrics_listening', port: at }, `metrics listening on port ${at}`);
+    const at = await listenOn(metricsServer, config.metricsPort, 'METRICS_PORT', config.metricsHost);
+    logger.info(
+      { event: 'metrics_listening', port: at, address: boundTo(metricsServer) },
+      `metrics listening on ${boundTo(metricsServer)} port ${at} (METRICS_HOST)`,
+    );
   } else
     logger.info(
       { event: 'metrics_off', publicPort: metricsOnPublicPort(config) },

@@ -12,10 +12,12 @@ import {
 import type { Sessions } from '../session';
 import { storeUnavailable } from '../redis-errors';
 import { browserIdOf, requireSecureTransport } from './login';
+import type { Trust } from '../http/trust';
 import type { Metrics } from '../metrics';
 
 export interface CallbackDeps {
   config: Config;
+  trust: Trust;
   securitize: SecuritizeClient;
   txStore: TransactionStore;
   sessions: Sessions;
@@ -41,7 +43,7 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
   return async (req, res, next) => {
     const q = parseCallbackUrl(req.url);
     if (!q) return next();
-    requireSecureTransport(config, req);
+    requireSecureTransport(config, deps.trust, req);
     if (q.polluted) {
       await deps.limitUnmatched(req, res);
       throw new AppError('invalid_request', { detail: { reason: 'polluted_query' } });

@@ -14,10 +14,11 @@ import {
 import type { Sessions } from '../session';
 import { storeUnavailable } from '../redis-errors';
 import { readQuery } from '../http/query';
-import { forwardedProtocol } from '../http/forwarded-proto';
+import { forwardedProtocol, Trust } from '../http/trust';
 
 export interface LoginDeps {
   config: Config;
+  trust: Trust;
   sessions: Sessions;
   securitize: SecuritizeClient;
   txStore: TransactionStore;
@@ -28,9 +29,13 @@ export interface LoginDeps {
  * With a Secure cookie, express-session and res.cookie silently drop the cookie on a request that
  * did not arrive over HTTPS (via the trusted proxy): the user would loop. Fail loudly instead.
  */
-export function requireSecureTransport(config: Config, req: Request): void {
-  if (config.session.secure && forwardedProtocol(req, config.trustProxy) !== 'https')
-    throw new AppError('insecure_transport');
+export function requireSecureTransport(config: Config, trust: Trust, req: Request): void {
+  if (config.session.secure && forwardedProtocol(req, trust) !== 'https')
+    throw new AppError('insecure_transport', {
+      detail: {
+        hint: 'PUBLIC_URL is https, but this request did not arrive over https through a proxy TRUST_PROXY trusts: put a TLS-terminating proxy in front that sets X-Forwarded-Proto, and set TRUST_PROXY to its hop count or address',
+      },
+    });
 }
 
 /** The browser's transaction cookie value, when it brought a well-formed one. */
@@ -44,10 +49,17 @@ export function browserIdOf(req: Request, config: Config): string | undefined {
  * Securitize has no `state` parameter, so ours rides in the redirect URL's path. The browser keeps
  * one transaction cookie for all its logins in flight, so a second tab adds to it.
  */
-export function loginHandler({ config, sessions, securitize, txStore, now }: LoginDeps): RequestHandler {
+export function loginHandler({
+  config,
+  trust,
+  sessions,
+  securitize,
+  txStore,
+  now,
+}: LoginDeps): RequestHandler {
   const own = new Set(config.ownOrigins);
   return async (req, res) => {
-    requireSecureTransport(config, req);
+    requireSecureTransport(config, trust, req);
     const returnTo = safeReturnTo(readQuery(req, ['returnTo'], []).values.returnTo);
     const browser = browserIdOf(req, config) ?? newBrowserId();
     const state = newState();

@@ -2,7 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
 import { ApiEntry, normalizePath } from '../policy';
-import { forwardedProtocol } from '../http/forwarded-proto';
+import { forwardedProtocol, Trust } from '../http/trust';
 import type { Vouch } from './decide';
 import type { Metrics } from '../metrics';
 import { frameOf } from './gateway-framing';
@@ -13,7 +13,7 @@ import { nameRoute, NO_SPANS, Spans } from '../tracing';
 export interface GatewayDeps {
   vouch: Vouch;
   publicHost: string;
-  trustProxy: number;
+  trust: Trust;
   log?: Pick<Logger, 'warn'>;
   /** With tracing on: a `gateway forward` span around each forward, parent of the request to the backend. */
   spans?: Spans;
@@ -65,7 +65,7 @@ export function createGateway(deps: GatewayDeps) {
       const headers = forwardHeaders(req.headers, req.method, {
         assertion,
         framing,
-        proto: forwardedProtocol(req, deps.trustProxy),
+        proto: forwardedProtocol(req, deps.trust),
         clientIp: req.ip ?? req.socket.remoteAddress ?? '',
         host: deps.publicHost,
       });

@@ -71,6 +71,37 @@ describe('behind a TLS-terminating proxy (PUBLIC_URL https, TRUST_PROXY=1)', () 
     }
   });
 
+  it('with TRUST_PROXY naming proxies by address, only a named proxy’s X-Forwarded-Proto and -For count', async () => {
+    const named = await startHarness({
+      redis,
+      env: { PUBLIC_URL: 'https://bff.test', TRUST_PROXY: 'loopback, 10.0.0.0/8' },
+    });
+    const other = await startHarness({
+      redis,
+      env: { PUBLIC_URL: 'https://bff.test', TRUST_PROXY: '10.0.0.1' },
+    });
+    try {
+      // The test connects from 127.0.0.1 (a named proxy), which says the browser came over https.
+      expect((await named.get('/login', HTTPS)).status).toBe(302);
+      // Two named proxies appended their values: the outer one's counts.
+      const chain = { 'X-Forwarded-For': '203.0.113.7, 10.1.2.3', 'X-Forwarded-Proto': 'http, https, https' };
+      expect((await named.get('/login', chain)).status).toBe(302);
+      const client = { ...chain, 'X-Forwarded-Proto': 'https, http, https' };
+      expect((await named.get('/login', client)).headers.location).toBe(
+        'http://app.test/?error=insecure_transport',
+      );
+      // 127.0.0.1 is not the named proxy: whatever it claims is not believed.
+      expect((await other.get('/login', HTTPS)).headers.location).toBe(
+        'http://app.test/?error=insecure_transport',
+      );
+      const line = other.logs.find((l) => l.includes('"code":"insecure_transport"'))!;
+      expect(line).toContain('TRUST_PROXY');
+    } finally {
+      await named.close();
+      await other.close();
+    }
+  });
+
   it('accepts cookies signed with the previous SESSION_SECRET after a rotation (C13)', async () => {
     const r = await h.login(SEEDED.verified, { headers: HTTPS });
     const newer = 'rotated-session-secret-9d8c7b6a5f4e3d2c1b0a';

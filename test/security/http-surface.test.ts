@@ -176,6 +176,15 @@ describe('rate limits per client address (H2, C4)', () => {
       expect((await h.get('/login', { 'X-Forwarded-For': `6.6.6.${i}, 10.0.0.9` })).status).toBe(302);
     expect((await h.get('/login', { 'X-Forwarded-For': '6.6.6.99, 10.0.0.9' })).status).toBe(429);
   });
+
+  it('a made-up X-Forwarded-For that is no address is no new bucket: every such value counts in one', async () => {
+    const made = ['{slot}', 'evil', 'x, {a}', '999.1.1.1', 'fe80::zz', 'unknown', '1.2.3', 'a'.repeat(200)];
+    for (let i = 0; i < 5; i++)
+      expect((await h.get('/login', { 'X-Forwarded-For': made[i]! })).status).toBe(302);
+    for (const value of made.slice(5))
+      expect((await h.get('/login', { 'X-Forwarded-For': value })).status).toBe(429);
+    expect(await h.redisChild.admin.keys('rl:login:*{*')).toEqual([]);
+  });
 });
 
 describe('the limit holds across instances (H2)', () => {

@@ -68,10 +68,10 @@ describe('tracing off', () => {
   );
 });
 
-describe('tracing on behind a trusted proxy (TRUST_PROXY=1)', () => {
+describe('tracing on behind a proxy TRUST_PROXY names by address (TRUST_PROXY=loopback)', () => {
   it('loads the SDK, and the caller’s traceparent is the server span’s parent (F5)', async () => {
     rx.clear();
-    const { modules } = await run({ OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, TRUST_PROXY: '1' }, CALLER);
+    const { modules } = await run({ OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, TRUST_PROXY: 'loopback' }, CALLER);
     // The same check as above finds the SDK when it is there.
     expect(modules.filter((m) => SDK_MODULE.test(m)).length).toBeGreaterThan(10);
     const spans = await rx.waitFor((all) => serverSpan(all, 'GET /api/me') !== undefined);
@@ -79,5 +79,16 @@ describe('tracing on behind a trusted proxy (TRUST_PROXY=1)', () => {
     expect({ traceId: root.traceId, parentId: root.parentSpanId }).toEqual(parseTraceparent(CALLER));
     // A request that brings no traceparent starts a trace of its own.
     expect(serverSpan(spans, 'GET /login')!.parentSpanId).toBe('');
+  });
+});
+
+describe('tracing on behind a hop count (TRUST_PROXY=1)', () => {
+  it('trusts no one’s traceparent: a client reaching the BFF directly could pick its trace and sampling', async () => {
+    rx.clear();
+    await run({ OTEL_EXPORTER_OTLP_ENDPOINT: rx.url, TRUST_PROXY: '1' }, CALLER);
+    const spans = await rx.waitFor((all) => serverSpan(all, 'GET /api/me') !== undefined);
+    const root = serverSpan(spans, 'GET /api/me')!;
+    expect(root.traceId).not.toBe(parseTraceparent(CALLER)!.traceId);
+    expect(root.parentSpanId).toBe('');
   });
 });

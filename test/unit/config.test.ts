@@ -86,7 +86,7 @@ describe('loadConfig (H1)', () => {
       ]),
     );
     expect(problemsOf({ ...base, SESSION_SAMESITE: 'loose' })[0]).toMatch(/^SESSION_SAMESITE:/);
-    expect(problemsOf({ ...base, TRUST_PROXY: '-1' })[0]).toMatch(/^TRUST_PROXY:/);
+    expect(problemsOf({ ...base, TRUST_PROXY: '-1' })[0]).toMatch(/^TRUST_PROXY \(entry 1\):/);
     expect(problemsOf({ ...base, SESSION_SAMESITE: 'none' })[0]).toMatch(/requires an https PUBLIC_URL/);
   });
 
@@ -208,5 +208,35 @@ describe('API rate limit and logout clearing', () => {
       expect(problemsOf({ ...base, LOGOUT_CLEAR_SITE_DATA: bad })).toEqual([
         'LOGOUT_CLEAR_SITE_DATA: none, or a list of cache, storage, cookies',
       ]);
+  });
+});
+
+describe('side listeners', () => {
+  it('bind 127.0.0.1 unless FORWARD_AUTH_HOST / METRICS_HOST give another address', () => {
+    const c = loadConfig(base);
+    expect([c.forwardAuth.host, c.metricsHost]).toEqual(['127.0.0.1', '127.0.0.1']);
+    const wide = loadConfig({ ...base, FORWARD_AUTH_HOST: '0.0.0.0', METRICS_HOST: '::' });
+    expect([wide.forwardAuth.host, wide.metricsHost]).toEqual(['0.0.0.0', '::']);
+    expect(problemsOf({ ...base, METRICS_HOST: 'everywhere', FORWARD_AUTH_HOST: 'localhost' })).toEqual([
+      'METRICS_HOST: must be an IP address to listen on, such as 127.0.0.1 or 0.0.0.0',
+      'FORWARD_AUTH_HOST: must be an IP address to listen on, such as 127.0.0.1 or 0.0.0.0',
+    ]);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  it('is a hop count from 0 to 10, or a list of proxy addresses, CIDR ranges and Express’s names', () => {
+    expect(loadConfig(base).trustProxy).toBe(0);
+    expect(loadConfig({ ...base, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(
+      loadConfig({ ...base, TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.5, fd00::/8' }).trustProxy,
+    ).toEqual(['loopback', '10.0.0.0/8', '192.168.1.5', 'fd00::/8']);
+    expect(problemsOf({ ...base, TRUST_PROXY: '11' })).toEqual([
+      'TRUST_PROXY: a hop count from 0 to 10, or a list of proxy addresses',
+    ]);
+    expect(problemsOf({ ...base, TRUST_PROXY: 'loopback, proxy.internal, 10.0.0.0/33' })).toEqual([
+      'TRUST_PROXY (entry 2): must be an IP address, a CIDR range, or one of loopback, linklocal, uniquelocal',
+      'TRUST_PROXY (entry 3): must be an IP address, a CIDR range, or one of loopback, linklocal, uniquelocal',
+    ]);
   });
 });

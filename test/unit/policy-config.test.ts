@@ -162,7 +162,7 @@ describe('assertion settings', () => {
       ASSERTION_SIGNING_KEYS: `${signingKey('new')},${signingKey('old')}`,
     });
     expect(ok.assertion.keys.map((k) => k.kid)).toEqual(['new', 'old']);
-    expect(ok.forwardAuth).toEqual({ port: 9100, headers: 'nginx' });
+    expect(ok.forwardAuth).toEqual({ port: 9100, host: '127.0.0.1', headers: 'nginx' });
   });
 
   test('bad keys, a TTL out of range, and forward-auth on the public port are refused', () => {

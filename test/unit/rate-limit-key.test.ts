@@ -18,5 +18,8 @@ describe('rate-limit keys', () => {
     expect(rateLimitKey('::ffff:127.0.0.1')).toBe('127.0.0.1');
     expect(rateLimitKey('2001:db8::1')).toBe('2001:db8::/56');
     expect(rateLimitKey(undefined)).toBe('unknown');
+    // Whatever is not an address shares one key.
+    for (const made of ['{x}', 'evil', '1.2.3', '::g', '10.0.0.1:80', '', ' 1.2.3.4'])
+      expect([made, rateLimitKey(made)]).toEqual([made, 'unknown']);
   });
 });
