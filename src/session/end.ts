@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { RedisClient } from '../redis';
 import type { Metrics } from '../metrics';
 import type { InvestorIndex } from './investor-index';
-import { factsKey, sessionKey } from './keys';
+import { sessionKeys } from './keys';
 
 /** Why a session ended: the reason on its log line and its metric label (a closed set). */
 export type EndReason =
@@ -18,6 +18,12 @@ export type EndReason =
   | 'upstream_401_after_refresh'
   | 'not_stored';
 
+/** A session to end; its investor, when known, names the index entry to drop with it. */
+export interface EndTarget {
+  sid: string;
+  investorId?: string;
+}
+
 /** The security events that name what the investor did; every other end is a `session_ended`. */
 const EVENT: Partial<Record<EndReason, string>> = {
   logout: 'logout',
@@ -26,8 +32,10 @@ const EVENT: Partial<Record<EndReason, string>> = {
 };
 
 /**
- * Every session end in the product goes through here: the session key and its index entry are
- * deleted together (one round trip), one metric is counted and one line logged.
+ * Every session end in the product goes through `end`: for each session, the session record and
+ * everything kept beside it (KYC facts, the facts lease, the refresh lock, successor records: all in
+ * the session's hash slot, so one DEL) and its index entry, then one metric count and one log line.
+ * `endAll` (log out everywhere, log out other devices) is `end` over the investor's index.
  */
 export function createEnder(deps: {
   redis: RedisClient;
@@ -35,28 +43,48 @@ export function createEnder(deps: {
   metrics?: Pick<Metrics, 'sessionEnded'>;
 }) {
   const { redis, index } = deps;
+
+  async function end(target: EndTarget | EndTarget[], reason: EndReason, log?: Logger): Promise<number> {
+    const targets = Array.isArray(target) ? target : [target];
+    if (targets.length === 0) return 0;
+    const byInvestor = new Map<string, string[]>();
+    for (const t of targets)
+      if (t.investorId !== undefined)
+        byInvestor.set(t.investorId, [...(byInvestor.get(t.investorId) ?? []), t.sid]);
+    // One DEL per session: on a Cluster the sessions live in different slots.
+    await Promise.all([
+      ...targets.map((t) => redis.del(...sessionKeys(t.sid))),
+      ...[...byInvestor].map(([investorId, sids]) => index.remove(investorId, sids)),
+    ]);
+    deps.metrics?.sessionEnded(reason, targets.length);
+    // The caller's logger carries the session's hashed handle (sessionLog) where there is a request.
+    log?.info(
+      {
+        event: EVENT[reason] ?? 'session_ended',
+        reason,
+        ...(targets.length > 1 && { sessionsEnded: targets.length }),
+      },
+      targets.length > 1 ? 'sessions ended' : 'session ended',
+    );
+    return targets.length;
+  }
+
   return {
-    async end(target: { sid: string; investorId?: string }, reason: EndReason, log?: Logger): Promise<void> {
-      await Promise.all([
-        redis.del(sessionKey(target.sid), factsKey(target.sid)),
-        target.investorId !== undefined ? index.remove(target.investorId, target.sid) : undefined,
-      ]);
-      deps.metrics?.sessionEnded(reason);
-      // The caller's logger carries the session's hashed handle (sessionLog) where there is a request.
-      log?.info({ event: EVENT[reason] ?? 'session_ended', reason }, 'session ended');
-    },
+    end,
     /** Every session of the investor but `keep`; returns how many ended. */
     async endAll(
       investorId: string,
       reason: EndReason,
       o: { keep?: string; log?: Logger } = {},
     ): Promise<number> {
-      const ended = await index.revoke(investorId, o.keep);
-      deps.metrics?.sessionEnded(reason, ended);
-      o.log?.info(
-        { event: EVENT[reason] ?? 'session_ended', reason, sessionsEnded: ended },
-        'sessions ended',
+      const sids = (await index.sids(investorId)).filter((sid) => sid !== o.keep);
+      const ended = await end(
+        sids.map((sid) => ({ sid, investorId })),
+        reason,
+        o.log,
       );
+      if (ended === 0)
+        o.log?.info({ event: EVENT[reason] ?? 'session_ended', reason, sessionsEnded: 0 }, 'sessions ended');
       return ended;
     },
   };

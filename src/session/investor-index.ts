@@ -57,20 +57,11 @@ export function createInvestorIndex(redis: RedisClient, maxAgeMs: number) {
         sample.filter((s) => s !== sid),
       );
     },
-    async remove(investorId: string, sid: string) {
-      await redis.hdel(investorKey(investorId), sid);
+    async remove(investorId: string, sids: string[]) {
+      if (sids.length > 0) await redis.hdel(investorKey(investorId), ...sids);
     },
-    /** Ends every session of the investor except `keep`; returns how many were ended. */
-    async revoke(investorId: string, keep?: string): Promise<number> {
-      const sids = (await redis.hkeys(investorKey(investorId))).filter((sid) => sid !== keep);
-      if (sids.length === 0) return 0;
-      // One DEL per session: on a Cluster the sessions live in different slots.
-      await Promise.all([
-        ...sids.map((sid) => redis.del(sessionKey(sid))),
-        redis.hdel(investorKey(investorId), ...sids),
-      ]);
-      return sids.length;
-    },
+    /** The ids of the investor's sessions in the index (ending them is the ender's). */
+    sids: (investorId: string) => redis.hkeys(investorKey(investorId)),
   };
 }
 

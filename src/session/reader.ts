@@ -8,7 +8,7 @@ import { sessionKey } from './keys';
 import { bindingOf, parseRecord, SessionRecord } from './record';
 import { storeUnavailable } from '../redis-errors';
 import type { TokenCodec } from './codec';
-import type { EndReason } from './end';
+import type { EndReason, EndTarget } from './end';
 
 export interface ActiveSession {
   sid: string;
@@ -43,11 +43,7 @@ export function createSessionReader(deps: {
   config: Config;
   now: () => number;
   codec: TokenCodec;
-  end: (
-    target: { sid: string; investorId?: string },
-    reason: EndReason,
-    log?: Request['log'],
-  ) => Promise<void>;
+  end: (target: EndTarget, reason: EndReason, log?: Request['log']) => Promise<unknown>;
 }) {
   const { redis, config, now, codec } = deps;
   const idleMs = config.session.idleTimeoutSeconds * 1000;

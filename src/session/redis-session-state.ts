@@ -16,6 +16,11 @@ return 1`;
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
+// One successor per spent token, in the session's hash; the hash lives as long as its newest entry.
+const PUT_SUCCESSOR = `
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
@@ -24,6 +29,7 @@ type Scripted = RedisClient & {
   bffCas(key: string, expected: string, next: string): Promise<number>;
   bffRenew(key: string, owner: string, ttlMs: number): Promise<number>;
   bffRelease(key: string, owner: string): Promise<number>;
+  bffPutSuccessor(key: string, field: string, value: string, ttlMs: number): Promise<number>;
 };
 
 export function createRedisSessionState(redis: RedisClient, codec: TokenCodec): SessionStateStore {
@@ -31,6 +37,7 @@ export function createRedisSessionState(redis: RedisClient, codec: TokenCodec): 
   redis.defineCommand('bffCas', { numberOfKeys: 1, lua: CAS });
   redis.defineCommand('bffRenew', { numberOfKeys: 1, lua: RENEW });
   redis.defineCommand('bffRelease', { numberOfKeys: 1, lua: RELEASE });
+  redis.defineCommand('bffPutSuccessor', { numberOfKeys: 1, lua: PUT_SUCCESSOR });
   const r = redis as Scripted;
 
   return {
@@ -47,10 +54,10 @@ export function createRedisSessionState(redis: RedisClient, codec: TokenCodec): 
     async putSuccessor(sid, spent, tokens, ttlMs) {
       const bound = { investorId: '', createdAt: 0 };
       const value = JSON.stringify({ ...tokenFields(tokens, sid, bound, codec), ...bound });
-      await r.set(successorKey(sid, fingerprint(spent)), value, 'PX', ttlMs);
+      await r.bffPutSuccessor(successorKey(sid), fingerprint(spent), value, ttlMs);
     },
     async getSuccessor(sid, spent) {
-      const raw = await r.get(successorKey(sid, fingerprint(spent)));
+      const raw = await r.hget(successorKey(sid), fingerprint(spent));
       const record = raw === null ? null : parseRecord(raw);
       return record && openTokens(record, sid, codec);
     },
