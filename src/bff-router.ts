@@ -1,4 +1,4 @@
-import { ErrorRequestHandler, Request, RequestHandler, Router } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Tracer } from '@opentelemetry/api';
@@ -19,6 +19,7 @@ import { requestContext } from './http/request-context';
 import { apiGuards, browserRoute, methodNotAllowed, noStore, strictCsp } from './http/guards';
 import { createRateCheck, createRateLimit, rateLimitKey } from './http/rate-limit';
 import { createErrorHandler, notFound } from './http/error-handler';
+import { newRouter } from './http/router';
 import { loginHandler } from './routes/login';
 import { callbackHandler } from './routes/callback';
 import { logoutHandler } from './routes/logout';
@@ -146,7 +147,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
     log: logger,
     spans,
   });
-  const forwardAuth = Router();
+  const forwardAuth = newRouter();
   forwardAuth.use(requestContext(logger, now));
   forwardAuth.use(
     forwardAuthRoute({
@@ -162,7 +163,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   forwardAuth.use(notFound);
   forwardAuth.use(createErrorHandler(config.appUrl, metrics));
 
-  const r = Router();
+  const r = newRouter();
   r.use(requestContext(logger, now));
   r.use(helmet());
   // The API first: it is nearly all of the traffic, /api/me the most. CSRF defences run before the
