@@ -2,6 +2,7 @@ import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import { createRuleMatcher, normalizePath, PolicySet, Requirements } from '../policy';
 import type { Vouch } from './decide';
+import { passingErrors } from '../async-middleware';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -23,7 +24,11 @@ const run = (mw: RequestHandler, req: Request) =>
     if (r instanceof Promise) r.catch(reject);
   });
 
-/** Library mode: the same decisions for a host app's own routes. */
+/**
+ * Library mode: the same decisions for a host app's own routes. The middleware runs in the host's
+ * router, whichever Express that is: every failure goes to `next` (passingErrors), for the host's
+ * error handler or `bff.errorHandler` to answer.
+ */
 export function createLibrary(deps: LibraryDeps) {
   const { policy, vouch } = deps;
   const session = async (req: Request) => {
@@ -43,14 +48,13 @@ export function createLibrary(deps: LibraryDeps) {
     /** Middleware: the investor must meet the named policy (or these requirements); sets `req.investorAssertion`. */
     requirePolicy(p: string | Requirements | null, o: { audience?: string } = {}): RequestHandler {
       const requirements = requirementsOf(p);
-      return async (req, _res, next) => {
+      return passingErrors(async (req) => {
         await session(req);
         req.investorAssertion = (await vouch(req, requirements, o.audience)).assertion;
-        next();
-      };
+      });
     },
     /** Middleware: POLICY_FILE's rules applied to the host app's request path. */
-    enforceRules: (async (req, _res, next) => {
+    enforceRules: passingErrors(async (req) => {
       const path = normalizePath(req.originalUrl);
       if (!path.ok) throw new AppError('path_rejected', { detail: { reason: path.reason } });
       // The path decides first, as forward-auth's does: under the default `deny`, a path no rule
@@ -60,8 +64,7 @@ export function createLibrary(deps: LibraryDeps) {
       if (m.kind === 'method_not_allowed') throw new AppError('method_not_allowed');
       await session(req);
       req.investorAssertion = (await vouch(req, m.rule.requirements, m.rule.audience)).assertion;
-      next();
-    }) as RequestHandler,
+    }),
     /** The assertion for the investor of `req` (logged in, else 401), for calls the host app makes itself. */
     async assertionFor(req: Request, o: { audience?: string } = {}): Promise<string> {
       await session(req);
