@@ -76,6 +76,11 @@ describe.each(HOSTS)('a host app on %s', (_name, express) => {
       const res = await get(path, cookie);
       expect([path, res.status, res.body.error]).toEqual([path, 503, 'session_store_unavailable']);
     }
+    // The BFF's own async handlers fail too, inside its router (the router package passes their
+    // rejections on, whichever Express the host runs).
+    const me = await get('/bff/api/me', cookie).set('X-CSRF', '1');
+    expect([me.status, me.body.error]).toEqual([503, 'session_store_unavailable']);
+    expect((await get('/bff/readyz')).status).toBe(503);
     expect((await get('/bff/healthz')).status).toBe(200);
     // Back again: the same host serves sessions once more, without a restart of its own.
     await w.redisChild.restart();
