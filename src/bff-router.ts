@@ -139,7 +139,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
     defaultAudience: config.assertion.audience,
     verificationPage: securitize.verificationPageUrl(`${config.publicUrl}/login`),
   });
-  const library = createLibrary({ policy: config.policy, vouch, readSession });
+  const library = createLibrary({ policy: config.policy, vouch, readSession, ownOrigins: config.ownOrigins });
   const gateway = createGateway({
     vouch,
     publicHost: new URL(config.publicUrl).host,
