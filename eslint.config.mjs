@@ -76,6 +76,28 @@ export default tseslint.config(
   restrict(['src/simulator/*/*/*.ts'], [outOf(2)]),
   restrict(['web/src/*.ts'], [outOf(1)]),
   restrict(['web/src/*/*.ts'], [outOf(2)]),
+  // Library mode: the host app brings its own Express (4 or 5), so the BFF's routers come from the
+  // `router` package and its body parsing from `body-parser`; only the standalone server (and the
+  // simulator, a program of its own) call express itself.
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/app.ts', 'src/process/**', 'src/simulator/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'express',
+              allowTypeImports: true,
+              message:
+                'Types only: build routers with newRouter() (src/http/router.ts), parse JSON with body-parser.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {

@@ -81,9 +81,12 @@ function requestSpans(tracer: NonNullable<AppDeps['tracer']>, config: AppDeps['c
 }
 
 export function metricsHandler(metrics: ReturnType<typeof createMetrics>): express.RequestHandler {
-  return async (_req, res) => {
-    res.setHeader('Content-Type', metrics.registry.contentType);
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(await metrics.registry.metrics());
+  // Exported for host apps too: a failure goes to next (src/async-middleware.ts says why).
+  return (_req, res, next) => {
+    void metrics.registry.metrics().then((text) => {
+      res.setHeader('Content-Type', metrics.registry.contentType);
+      res.setHeader('Cache-Control', 'no-store');
+      res.end(text);
+    }, next);
   };
 }

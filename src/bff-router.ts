@@ -1,17 +1,11 @@
-import { ErrorRequestHandler, Request, RequestHandler, Router } from 'express';
+import type { Request, Router } from 'express';
 import helmet from 'helmet';
-import type { Logger } from 'pino';
-import type { Tracer } from '@opentelemetry/api';
-import type { RedisClient } from './redis';
-import type { Config } from './config';
-import type { SecuritizeClient } from './securitize';
-import { createMetrics, Metrics } from './metrics';
+import { createMetrics } from './metrics';
 import {
   createRedisTransactionStore,
   createTokenRefresher,
   createWithAccessToken,
   startedElsewhere,
-  WithAccessToken,
 } from './auth';
 import { createSessions } from './session';
 import { createSpans } from './tracing';
@@ -20,6 +14,7 @@ import { createTrust } from './http/trust';
 import { apiGuards, browserRoute, methodNotAllowed, noStore, strictCsp } from './http/guards';
 import { createRateCheck, createRateLimit, rateLimitKey } from './http/rate-limit';
 import { createErrorHandler, notFound } from './http/error-handler';
+import { newRouter } from './http/router';
 import { loginHandler } from './routes/login';
 import { callbackHandler } from './routes/callback';
 import { logoutHandler } from './routes/logout';
@@ -33,44 +28,10 @@ import {
   createLibrary,
   createVouch,
   forwardAuthRoute,
-  Library,
 } from './vouch';
+import type { Bff, BffDeps, BffRouterOptions } from './bff-types';
 
-export interface BffDeps {
-  config: Config;
-  redis: RedisClient;
-  securitize: SecuritizeClient;
-  logger: Logger;
-  metrics?: Metrics;
-  now?: () => number;
-  /** With tracing on: the spans of the refresh, its lock wait and the gateway come from it. */
-  tracer?: Tracer;
-}
-
-export interface BffRouterOptions {
-  /** Answer unknown paths under the mount point with 404 (true), or pass them on (false). */
-  notFound?: boolean;
-}
-
-/** What library mode gets: the router, and the pieces for the host app's own routes. */
-export interface Bff {
-  /** Everything the BFF serves; mount it at `/` or under a prefix. */
-  router: Router;
-  /** Middleware that reads the session into `req.bff` (null when logged out) and extends it. */
-  readSession: RequestHandler;
-  /** Calls Securitize for the investor of `req.bff` with a fresh access token (refresh, retry). */
-  withAccessToken: WithAccessToken;
-  /** Middleware: the investor must meet a POLICY_FILE policy (by name) or these requirements. */
-  requirePolicy: Library['requirePolicy'];
-  /** Middleware: POLICY_FILE's rules applied to the host app's own paths. */
-  enforceRules: Library['enforceRules'];
-  /** The investor assertion for the current request, for calls the host app makes to its backend. */
-  assertionFor: Library['assertionFor'];
-  /** `GET /auth` for a reverse proxy: serve it on a listener of its own, never on the public port. */
-  forwardAuth: Router;
-  /** The BFF's error answers (JSON `{error, …}`), for the host app's routes that use the pieces above. */
-  errorHandler: ErrorRequestHandler;
-}
+export type { Bff, BffDeps, BffRouterOptions } from './bff-types';
 
 /**
  * Everything the BFF serves, as one Express router: mount it at `/` (the standalone server does)
@@ -140,7 +101,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
     defaultAudience: config.assertion.audience,
     verificationPage: securitize.verificationPageUrl(`${config.publicUrl}/login`),
   });
-  const library = createLibrary({ policy: config.policy, vouch, readSession });
+  const library = createLibrary({ policy: config.policy, vouch, readSession, ownOrigins: config.ownOrigins });
   const gateway = createGateway({
     vouch,
     publicHost: new URL(config.publicUrl).host,
@@ -148,7 +109,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
     log: logger,
     spans,
   });
-  const forwardAuth = Router();
+  const forwardAuth = newRouter();
   forwardAuth.use(requestContext(logger, now));
   forwardAuth.use(
     forwardAuthRoute({
@@ -164,7 +125,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   forwardAuth.use(notFound);
   forwardAuth.use(createErrorHandler(config.appUrl, metrics));
 
-  const r = Router();
+  const r = newRouter();
   r.use(requestContext(logger, now));
   r.use(helmet());
   // The API first: it is nearly all of the traffic, /api/me the most. CSRF defences run before the

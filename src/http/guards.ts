@@ -34,15 +34,13 @@ function setNoStore(res: Response): void {
   res.setHeader('Pragma', 'no-cache');
 }
 
-export const requireCsrfHeader: RequestHandler = (req, _res, next) => {
-  checkCsrfHeader(req);
-  next();
-};
+// Exported for host apps: refusals go to next rather than being thrown, like every middleware a
+// host mounts (src/async-middleware.ts says why).
+export const requireCsrfHeader: RequestHandler = (req, _res, next) =>
+  next(req.headers['x-csrf'] === '1' ? undefined : new AppError('csrf_required'));
 
-export const requireInvestor: RequestHandler = (req, _res, next) => {
-  if (!req.bff) throw new AppError('login_required');
-  next();
-};
+export const requireInvestor: RequestHandler = (req, _res, next) =>
+  next(req.bff ? undefined : new AppError('login_required'));
 
 export const noStore: RequestHandler = (_req, res, next) => {
   setNoStore(res);

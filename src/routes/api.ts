@@ -1,6 +1,7 @@
-import { Request, RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { AppError } from '../errors';
 import { sendJson } from '../http/send-json';
+import { newRouter } from '../http/router';
 import type { ActiveSession, Sessions } from '../session';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
 
@@ -34,7 +35,7 @@ export function createSessionApiRouter(deps: {
   now: () => number;
 }): Router {
   const { sessions, now } = deps;
-  const router = Router();
+  const router = newRouter();
   router.get('/sessions', requireInvestor, async (req, res) => {
     const { sid, record } = req.bff!;
     const idleMs = deps.idleTimeoutSeconds * 1000;

@@ -1,4 +1,5 @@
-import { Router } from 'express';
+import type { Router } from 'express';
+import { newRouter } from '../http/router';
 import type { RedisClient } from '../redis';
 import { AppError } from '../errors';
 
@@ -7,7 +8,7 @@ import { AppError } from '../errors';
  * readiness does, so a load balancer stops sending traffic while the store is away.
  */
 export function createHealthRouter(redis: RedisClient | null): Router {
-  const router = Router();
+  const router = newRouter();
   router.get('/healthz', (_req, res) => {
     res.setHeader('Cache-Control', 'no-store');
     res.json({ status: 'ok' });

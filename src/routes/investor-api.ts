@@ -1,10 +1,13 @@
-import express, { Request, RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
+// express.json is body-parser's: the package itself, so the host's Express version does not matter.
+import bodyParser from 'body-parser';
 import { z } from 'zod';
 import { AppError } from '../errors';
 import type { SecuritizeClient, WalletInput } from '../securitize';
 import type { WithAccessToken } from '../auth';
 import { methodNotAllowed, requireInvestor } from '../http/guards';
 import { sendJson } from '../http/send-json';
+import { newRouter } from '../http/router';
 
 export interface InvestorApiDeps {
   securitize: SecuritizeClient;
@@ -52,7 +55,7 @@ export function createInvestorApiRouter({
     next();
   };
 
-  const router = Router();
+  const router = newRouter();
   router.param('documentId', idParam);
   router.param('signerId', idParam);
   // Only on this router's own paths: the rest of /api passes through to the session routes.
@@ -91,7 +94,7 @@ export function createInvestorApiRouter({
   router.post(
     '/wallets',
     requireJson,
-    express.json({ limit: '16kb', strict: true }),
+    bodyParser.json({ limit: '16kb', strict: true }),
     (req, _res, next) => {
       const parsed = walletSchema.safeParse(req.body);
       if (!parsed.success) throw new AppError('invalid_request', { detail: { reason: 'invalid_wallet' } });

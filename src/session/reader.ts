@@ -7,6 +7,7 @@ import type { Config } from '../config';
 import { sessionKey } from './keys';
 import { bindingOf, parseRecord, SessionRecord } from './record';
 import { storeUnavailable } from '../redis-errors';
+import { passingErrors } from '../async-middleware';
 import type { TokenCodec } from './codec';
 import type { EndReason, EndTarget } from './end';
 
@@ -112,12 +113,11 @@ export function createSessionReader(deps: {
     return { sid, raw, record, idleLeftMs: ttl < 0 ? idleMs : ttl, absoluteLeftMs };
   }
 
-  const middleware =
-    ({ extend }: { extend: boolean }): RequestHandler =>
-    async (req, _res, next) => {
+  // Hosts use it on their own routes (library mode): a failure goes to next, see passingErrors.
+  const middleware = ({ extend }: { extend: boolean }): RequestHandler =>
+    passingErrors(async (req) => {
       req.bff = null;
       req.bff = await load(req, extend);
-      next();
-    };
+    });
   return Object.assign(middleware, { load });
 }

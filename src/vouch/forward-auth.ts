@@ -1,8 +1,9 @@
-import express, { Request } from 'express';
+import type { Request, RequestHandler, Router } from 'express';
 import { AppError } from '../errors';
 import { createRuleMatcher, normalizePath, PolicyDefault, PolicyRule } from '../policy';
 import { loggedPath } from '../http/logged-path';
 import { checkCsrfHeader, checkSameOrigin } from '../http/guards';
+import { newRouter } from '../http/router';
 import type { Vouch } from './decide';
 import type { Metrics } from '../metrics';
 
@@ -14,7 +15,7 @@ export interface ForwardAuthDeps {
   headers: 'nginx' | 'traefik';
   ownOrigins: readonly string[];
   /** Sets `req.bff` and extends the session (the investor is active). */
-  readSession: express.RequestHandler;
+  readSession: RequestHandler;
   vouch: Vouch;
   metrics?: Pick<Metrics, 'decision'>;
 }
@@ -38,11 +39,11 @@ function single(req: Request, name: string): string | undefined {
  * `X-Investor-Assertion`, 401 without a live session, 403 when refused (`X-Auth-Reason`), 503 when
  * Redis or a needed Securitize call is unavailable.
  */
-export function forwardAuthRoute(deps: ForwardAuthDeps): express.Router {
+export function forwardAuthRoute(deps: ForwardAuthDeps): Router {
   const pair = PAIRS[deps.headers];
   const match = createRuleMatcher(deps.rules, deps.fallback);
   const own = new Set(deps.ownOrigins);
-  const r = express.Router();
+  const r = newRouter();
   r.use((_req, res, next) => {
     res.locals.forwardAuth = true;
     res.locals.vouchVia = 'forward_auth';

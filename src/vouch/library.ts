@@ -2,6 +2,8 @@ import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import { createRuleMatcher, normalizePath, PolicySet, Requirements } from '../policy';
 import type { Vouch } from './decide';
+import { passingErrors } from '../async-middleware';
+import { checkCsrfHeader, checkSameOrigin } from '../http/guards';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -15,7 +17,12 @@ export interface LibraryDeps {
   vouch: Vouch;
   /** Loads the session into `req.bff` when the host app has not. */
   readSession: RequestHandler;
+  /** PUBLIC_URL's and APP_URL's origins: where the app's own writes come from. */
+  ownOrigins: readonly string[];
 }
+
+/** What a cross-site link or form may send without proving anything, and changes nothing: never checked. */
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const run = (mw: RequestHandler, req: Request) =>
   new Promise<void>((resolve, reject) => {
@@ -23,9 +30,21 @@ const run = (mw: RequestHandler, req: Request) =>
     if (r instanceof Promise) r.catch(reject);
   });
 
-/** Library mode: the same decisions for a host app's own routes. */
+/**
+ * Library mode: the same decisions for a host app's own routes. The middleware runs in the host's
+ * router, whichever Express that is: every failure goes to `next` (passingErrors), for the host's
+ * error handler or `bff.errorHandler` to answer.
+ */
 export function createLibrary(deps: LibraryDeps) {
   const { policy, vouch } = deps;
+  const own = new Set(deps.ownOrigins);
+  // The session cookie alone proves nothing on a write (a form on another site sends it too): an
+  // unsafe method must come from the app's own pages, as on /api, the gateway and forward-auth.
+  const fromOwnPages = (req: Request) => {
+    if (SAFE.has(req.method)) return;
+    checkSameOrigin(req, own);
+    checkCsrfHeader(req);
+  };
   const session = async (req: Request) => {
     if (req.bff === undefined) await run(deps.readSession, req);
     if (!req.bff) throw new AppError('login_required');
@@ -40,17 +59,24 @@ export function createLibrary(deps: LibraryDeps) {
   const match = createRuleMatcher(policy.rules, policy.default);
 
   return {
-    /** Middleware: the investor must meet the named policy (or these requirements); sets `req.investorAssertion`. */
-    requirePolicy(p: string | Requirements | null, o: { audience?: string } = {}): RequestHandler {
+    /**
+     * Middleware: the investor must meet the named policy (or these requirements); sets
+     * `req.investorAssertion`. `allowCrossSite`: this route takes writes from other sites too (a
+     * payment provider's return, say).
+     */
+    requirePolicy(
+      p: string | Requirements | null,
+      o: { audience?: string; allowCrossSite?: boolean } = {},
+    ): RequestHandler {
       const requirements = requirementsOf(p);
-      return async (req, _res, next) => {
+      return passingErrors(async (req) => {
+        if (!o.allowCrossSite) fromOwnPages(req);
         await session(req);
         req.investorAssertion = (await vouch(req, requirements, o.audience)).assertion;
-        next();
-      };
+      });
     },
     /** Middleware: POLICY_FILE's rules applied to the host app's request path. */
-    enforceRules: (async (req, _res, next) => {
+    enforceRules: passingErrors(async (req) => {
       const path = normalizePath(req.originalUrl);
       if (!path.ok) throw new AppError('path_rejected', { detail: { reason: path.reason } });
       // The path decides first, as forward-auth's does: under the default `deny`, a path no rule
@@ -58,10 +84,11 @@ export function createLibrary(deps: LibraryDeps) {
       const m = match(req.method, path.path);
       if (m.kind === 'no_rule') throw new AppError('no_rule');
       if (m.kind === 'method_not_allowed') throw new AppError('method_not_allowed');
+      // Before the session, as forward-auth does; the rule may take writes from other sites.
+      if (!m.rule.allowCrossSite) fromOwnPages(req);
       await session(req);
       req.investorAssertion = (await vouch(req, m.rule.requirements, m.rule.audience)).assertion;
-      next();
-    }) as RequestHandler,
+    }),
     /** The assertion for the investor of `req` (logged in, else 401), for calls the host app makes itself. */
     async assertionFor(req: Request, o: { audience?: string } = {}): Promise<string> {
       await session(req);

@@ -63,15 +63,19 @@ beforeAll(async () => {
     (req, res) => void res.json({ investor: req.bff!.record.investorId }),
   );
   // The host's own route that calls Securitize for the investor: fresh tokens, refresh and retry included.
-  app.get('/kyc-status', bff.readSession, requireInvestor, async (req, res) => {
-    const investor = await bff.withAccessToken(req, (token) => securitize.getInvestor(token));
-    res.json({ status: investor.verificationStatus, verified: investor.verified });
+  app.get('/kyc-status', bff.readSession, requireInvestor, async (req, res, next) => {
+    try {
+      const investor = await bff.withAccessToken(req, (token) => securitize.getInvestor(token));
+      res.json({ verified: investor.verified });
+    } catch (err) {
+      next(err); // Express 4 does not catch a rejected handler
+    }
   });
-  app.use(
-    (err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-      void res.status(err.status ?? 500).json({ error: 'host_error' });
-    },
-  );
+  // A write: only from your own pages (X-CSRF: 1, your Origin), by a verified investor.
+  app.post('/orders', bff.requirePolicy({ verified: true }), (req, res) => {
+    res.json({ ok: true }); // req.investorAssertion: for the calls this route makes to your services
+  });
+  app.use(bff.errorHandler); // JSON errors: 401 login_required, 503 session_store_unavailable, …
   server = await new Promise((r) => {
     const srv = app.listen(0, '127.0.0.1', () => r(srv));
   });
@@ -85,7 +89,7 @@ afterAll(async () => {
   await redisChild.close();
 });
 
-it('mounted under /bff: login, the API and logout work, and the host app reads the same session', async () => {
+it('mounted under /bff: login, the API and logout work, the host app reads the same session, and its write route takes only the app’s own requests', async () => {
   const login = await request(url).get('/bff/login?returnTo=/portfolio').redirects(0);
   expect(login.status).toBe(302);
   const fragment = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]);
@@ -121,14 +125,20 @@ it('mounted under /bff: login, the API and logout work, and the host app reads t
   // withAccessToken in the host's route: an expired access token is refreshed once, then the call goes through.
   sim.control.expireAccessTokens();
   const before = sim.control.stats().refreshes;
-  expect((await request(url).get('/kyc-status').set('Cookie', cookie)).body).toEqual({
-    status: 'verified',
-    verified: true,
-  });
+  expect((await request(url).get('/kyc-status').set('Cookie', cookie)).body).toEqual({ verified: true });
   expect(sim.control.stats().refreshes).toBe(before + 1);
   expect(sim.control.stats().refreshTokenReuse).toBe(0);
+  // The write: the app's own page gets through; a form on another site, or a request without X-CSRF, does not.
+  const order = (headers: Record<string, string>) =>
+    request(url)
+      .post('/orders')
+      .set({ Cookie: cookie, ...headers });
+  expect((await order({ 'X-CSRF': '1', Origin: 'http://shop.test' })).body).toEqual({ ok: true });
+  expect((await order({ Origin: 'https://evil.example' })).body.error).toBe('forbidden_origin');
+  expect((await order({})).body.error).toBe('csrf_required');
   expect((await request(url).get('/')).text).toBe('shop home');
   expect((await request(url).get('/bff/nope')).status).toBe(404);
   expect((await request(url).post('/bff/logout').set({ Cookie: cookie, 'X-CSRF': '1' })).status).toBe(204);
-  expect((await request(url).get('/portfolio').set('Cookie', cookie)).status).toBe(401);
+  const after = await request(url).get('/portfolio').set('Cookie', cookie);
+  expect([after.status, after.body.error]).toEqual([401, 'login_required']);
 });

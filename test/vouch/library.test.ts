@@ -125,18 +125,19 @@ const verify = (jwt: string, audience: string) =>
 
 test('requirePolicy by name: allowed with req.investorAssertion, refused with the denial', async () => {
   const individual = await loginAsInvestor(SEEDED.verified);
-  const ok = await request(url).post('/orders').set('Cookie', individual);
+  // The app's own write: X-CSRF, as its pages send (test/vouch/library-cross-site.test.ts refuses the rest).
+  const ok = await request(url).post('/orders').set({ Cookie: individual, 'X-CSRF': '1' });
   expect(ok.status).toBe(200);
   const { payload } = await verify(upstreamSaw.pop()!, 'http://shop.test');
   expect(payload.sub).toBe(SEEDED.verified);
   const entity = await loginAsInvestor(SEEDED.entity);
-  const denied = await request(url).post('/orders').set('Cookie', entity);
+  const denied = await request(url).post('/orders').set({ Cookie: entity, 'X-CSRF': '1' });
   expect([denied.status, denied.body.error, denied.body.reason]).toEqual([
     403,
     'not_eligible',
     'investorTypes',
   ]);
-  expect((await request(url).post('/orders')).status).toBe(401);
+  expect((await request(url).post('/orders').set('X-CSRF', '1')).status).toBe(401);
   expect(upstreamSaw).toEqual([]);
 });
 
