@@ -1,4 +1,9 @@
-const MAX_LENGTH = 2048;
+/**
+ * Longer is refused (to `/`): a cookie-less /login costs Redis the transaction until it is used or
+ * expires (up to LOGIN_TRANSACTION_TTL), so its size is bounded (docs/security.md, "What an
+ * unauthenticated client can cost").
+ */
+const MAX_LENGTH = 1024;
 
 /**
  * Accepts only a local path ("/portfolio?tab=1"), so /login can never be turned into an open

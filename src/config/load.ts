@@ -64,10 +64,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (prod && publicUrl && publicUrl.protocol !== 'https:')
     problems.push('PUBLIC_URL: must be https in production (session cookies must be Secure)');
   const appUrl = raw.APP_URL ? parseOrigin('APP_URL', raw.APP_URL, problems) : publicUrl;
-  const securitize = parseSecuritizeConfig(raw, problems, (name, value) => {
-    const url = parseOrigin(name, value, problems);
-    return url && stripSlash(url);
-  });
+  const securitize = parseSecuritizeConfig(
+    raw,
+    problems,
+    (name, value) => {
+      const url = parseOrigin(name, value, problems);
+      return url && stripSlash(url);
+    },
+    prod,
+  );
 
   const redis = parseRedisConfig(raw, problems);
   const trustProxy = parseTrustProxy(raw.TRUST_PROXY, problems);

@@ -23,6 +23,14 @@ export interface SecuritizeEnv {
   SECURITIZE_PATHS?: string;
 }
 
+/** https, or http to this machine only (a simulator or a local tunnel): never plain http across a network. */
+function secureOrLocal(value: string): boolean {
+  const url = new URL(value);
+  if (url.protocol === 'https:') return true;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 /** The sandbox hosts: a mistake in development must never reach production data. */
 const SANDBOX_API: Record<ApiStyle, string> = {
   direct: 'https://sec-id-api.sandbox.securitize.io',
@@ -38,12 +46,22 @@ export function parseSecuritizeConfig(
   raw: SecuritizeEnv,
   problems: string[],
   origin: (name: string, value: string) => string | undefined,
+  production: boolean,
 ): SecuritizeConfig | undefined {
   const apiUrl = origin(
     'SECURITIZE_API_URL',
     raw.SECURITIZE_API_URL ?? SANDBOX_API[raw.SECURITIZE_API_STYLE],
   );
   const loginUrl = origin('SECURITIZE_LOGIN_URL', raw.SECURITIZE_LOGIN_URL ?? SANDBOX_LOGIN);
+  if (production)
+    for (const [name, url] of [
+      ['SECURITIZE_API_URL', apiUrl],
+      ['SECURITIZE_LOGIN_URL', loginUrl],
+    ] as const)
+      if (url && !secureOrLocal(url))
+        problems.push(
+          `${name}: must be https in production (the secret, codes and tokens would travel in clear); http only to this machine (localhost, 127.0.0.1, ::1)`,
+        );
   if (!raw.SECURITIZE_CLIENT_ID) problems.push('SECURITIZE_CLIENT_ID: required');
   else if (!/^[A-Za-z0-9-]{1,64}$/.test(raw.SECURITIZE_CLIENT_ID))
     problems.push('SECURITIZE_CLIENT_ID: must be the application id (letters, digits and dashes)');

@@ -83,7 +83,14 @@ export function parsePathOverrides(
     const required: string[] = REQUIRED[name] ?? [];
     const missing = required.filter((p) => !placeholders.includes(p));
     const allowed = new Set(['{clientId}', ...required]);
-    if (!PATH_SHAPE.test(path) || path.includes('..') || placeholders.some((p) => !allowed.has(p)))
+    // A path, never a URL: `//host/…` is protocol-relative (an HTTP client would send the secret
+    // there instead of to SECURITIZE_API_URL), so no empty segment at all.
+    if (
+      !PATH_SHAPE.test(path) ||
+      path.includes('..') ||
+      path.includes('//') ||
+      placeholders.some((p) => !allowed.has(p))
+    )
       problems.push(
         `SECURITIZE_PATHS: ${name} must be a path starting with / (letters, digits, / _ . -, and ${[...allowed].join(' ')})`,
       );

@@ -14,8 +14,9 @@ import {
   workDir,
 } from './engine';
 
-// `docker run` of the image with production settings, behind a (played) TLS proxy: a Redis and the
-// simulator (the same image) beside it on a network of their own, found by name.
+// `docker run` of the image with production settings, behind a (played) TLS proxy: a Redis beside it
+// on a network of their own, found by name, and the simulator (the same image) in the BFF's own
+// network namespace: production takes http to Securitize only on this machine's loopback.
 jest.setTimeout(120_000);
 
 const NET = 'docker-ci-run';
@@ -41,19 +42,13 @@ beforeAll(async () => {
   docker(['run', '-d', '--name', REDIS, '--network', NET, 'redis:7-bookworm']);
   // prettier-ignore
   docker([
-    'run', '-d', '--name', SIM, '--network', NET, '-p', '127.0.0.1::4000', '--init',
-    ...env({ SIMULATOR_HOST: '0.0.0.0', SIMULATOR_REDIRECT_URLS: `${PUBLIC_URL}/*` }),
-    IMAGE, 'node', 'dist/simulator/main.js',
-  ]);
-  // prettier-ignore
-  docker([
-    'run', '-d', '--name', BFF, '--network', NET, '-p', '127.0.0.1::3000',
+    'run', '-d', '--name', BFF, '--network', NET, '-p', '127.0.0.1::3000', '-p', '127.0.0.1::4000',
     ...env({
       PUBLIC_URL,
       TRUST_PROXY: '1',
       SECURITIZE_CLIENT_ID: DEV_CLIENT.clientId,
       SECURITIZE_SECRET: DEV_CLIENT.secret,
-      SECURITIZE_API_URL: `http://${SIM}:4000`,
+      SECURITIZE_API_URL: 'http://127.0.0.1:4000',
       SECURITIZE_LOGIN_URL: 'https://login.example.test',
       SECURITIZE_TIMEOUT_MS: '15000',
       REDIS_URL: `redis://${REDIS}:6379`,
@@ -63,8 +58,14 @@ beforeAll(async () => {
     }),
     IMAGE,
   ]);
+  // prettier-ignore
+  docker([
+    'run', '-d', '--name', SIM, '--network', `container:${BFF}`, '--init',
+    ...env({ SIMULATOR_HOST: '0.0.0.0', SIMULATOR_REDIRECT_URLS: `${PUBLIC_URL}/*` }),
+    IMAGE, 'node', 'dist/simulator/main.js',
+  ]);
   bff = published(BFF, 3000);
-  sim = published(SIM, 4000);
+  sim = published(BFF, 4000);
   const answers = (url: string) => async () =>
     (await http(url, { timeoutMs: 3000 })).status === 200 || undefined;
   await waitFor('the BFF answers /healthz', 60_000, answers(`${bff}/healthz`));

@@ -153,6 +153,41 @@ describe('login transactions and the Securitize API style', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).not.toContain('secret-ish');
   });
+
+  it('SECURITIZE_PATHS values are paths: never protocol-relative (//host/…), never a URL, no empty segment', () => {
+    for (const value of [
+      'refresh=//evil.example/{clientId}/oauth2/refresh',
+      'refresh=/v1//{clientId}/oauth2/refresh',
+      'refresh=https://evil.example/{clientId}',
+      'refresh=evil.example/{clientId}',
+    ])
+      expect([value, problemsOf({ ...base, SECURITIZE_PATHS: value })[0]]).toEqual([
+        value,
+        expect.stringMatching(/^SECURITIZE_PATHS: refresh must be a path starting with \//),
+      ]);
+  });
+
+  it('production takes http Securitize URLs only to this machine (the secret and codes would travel in clear)', () => {
+    const http = {
+      SECURITIZE_API_URL: 'http://securitize.internal:4000',
+      SECURITIZE_LOGIN_URL: 'http://10.0.0.5',
+    };
+    expect(problemsOf({ ...prod, ...http })).toEqual([
+      'SECURITIZE_API_URL: must be https in production (the secret, codes and tokens would travel in clear); http only to this machine (localhost, 127.0.0.1, ::1)',
+      'SECURITIZE_LOGIN_URL: must be https in production (the secret, codes and tokens would travel in clear); http only to this machine (localhost, 127.0.0.1, ::1)',
+    ]);
+    for (const host of [
+      'http://127.0.0.1:4000',
+      'http://localhost:4000',
+      'http://[::1]:4000',
+      'https://x.example',
+    ])
+      expect(
+        loadConfig({ ...prod, SECURITIZE_API_URL: host, SECURITIZE_LOGIN_URL: host }).securitize.apiUrl,
+      ).toBe(host);
+    // Development takes any http URL (a simulator on another host).
+    expect(loadConfig({ ...base, ...http }).securitize.apiUrl).toBe('http://securitize.internal:4000');
+  });
 });
 
 describe('token encryption keys', () => {

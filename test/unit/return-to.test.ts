@@ -28,8 +28,13 @@ describe('safeReturnTo (A9)', () => {
     '',
     'relative/path',
     `/${'a'.repeat(3000)}`,
+    `/${'a'.repeat(1024)}`,
   ])('falls back to / for %j', (input) => {
     expect(safeReturnTo(input)).toBe('/');
+  });
+
+  it('keeps a path of up to 1,024 characters, so a pending login stays small', () => {
+    expect(safeReturnTo(`/${'a'.repeat(1023)}`)).toBe(`/${'a'.repeat(1023)}`);
   });
 
   it('falls back to / for non-strings', () => {
