@@ -6,7 +6,8 @@ import { decodeProtectedHeader, decodeJwt } from 'jose';
 import { SEEDED } from '../../src/simulator';
 import { startHarness, Harness } from '../helpers/harness';
 import { AUDIENCE, Backend, bearer, close, ISSUER, listen, startBackend } from '../helpers/app-backend';
-import { forwardAuthServer, startNginx } from '../helpers/nginx';
+import { startNginx } from '../helpers/nginx';
+import { forwardAuthServer } from '../helpers/nginx-site';
 import { policyFile, signingKey, verifyAssertion } from '../helpers/vouch';
 import { BATTERY_POLICY } from './proxy-battery';
 

@@ -3,7 +3,8 @@ import request from 'supertest';
 import { SEEDED } from '../../src/simulator';
 import { startHarness, Harness } from '../helpers/harness';
 import { APP_ORIGIN, AUDIENCE, Backend, bearer, ISSUER, startBackend } from '../helpers/app-backend';
-import { forwardAuthServer, NginxChild, startNginx } from '../helpers/nginx';
+import { NginxChild, startNginx } from '../helpers/nginx';
+import { forwardAuthServer } from '../helpers/nginx-site';
 import { policyFile, signingKey, verifyAssertion } from '../helpers/vouch';
 import { BATTERY_POLICY, policyBattery } from './proxy-battery';
 
