@@ -60,6 +60,13 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   };
 }
 
+/** Lets Redis's once-a-second client cron shrink idle clients' buffers before used_memory is read. */
+export const settle = () => new Promise((r) => setTimeout(r, 2500));
+
+/** `MEMORY USAGE` of one key, every element counted (SAMPLES 0). */
+export const memoryUsage = async (redis: Redis, key: string) =>
+  Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
+
 export function killRedisNow(): void {
   if (current?.exitCode === null) current.kill('SIGKILL');
 }
