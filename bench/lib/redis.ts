@@ -12,6 +12,8 @@ export interface PrivateRedis {
   admin: Redis;
   /** used_memory from INFO memory, in bytes. */
   usedMemory(): Promise<number>;
+  /** INFO memory's numeric fields, in bytes. */
+  memoryInfo(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -48,6 +50,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     async usedMemory() {
       const info = await admin.info('memory');
       return Number(/^used_memory:(\d+)/m.exec(info)![1]);
+    },
+    async memoryInfo() {
+      const info = await admin.info('memory');
+      const fields = [...info.matchAll(/^(\w+):(\d+)\r?$/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+      return Object.fromEntries(fields);
     },
     async close() {
       admin.disconnect();

@@ -1,6 +1,8 @@
 import type { ProcessMemoryResult, RedisMemoryResult, StormResult } from './types-s4-s6';
+import type { PendingLoginsResult } from './types-s12-s13';
 
 export type * from './types-s4-s6';
+export type * from './types-s12-s13';
 
 /** One side (product or baseline) of one measured round. */
 export interface Side {
@@ -182,6 +184,7 @@ export interface BenchResults {
   s9?: VouchCompareResult;
   s10?: VouchCompareResult;
   s11?: TracingCostResult;
+  s12?: PendingLoginsResult;
   targets: TargetRow[];
   /** Set when a scenario could not be measured properly (too many failed requests, a crash). */
   problems: string[];

@@ -2,6 +2,7 @@ import type { BenchResults } from '../lib/types';
 import { category } from './format';
 import { METHOD } from './method';
 import { AUTH_EXTRA, GATEWAY_EXTRA, whyVouch } from './why-vouch';
+import { whyLoginsSoak } from './why-logins-soak';
 
 /** The hand-written part of docs/performance.md, with the numbers of this run filled in. */
 export function analysis(r: BenchResults): string {
@@ -178,6 +179,7 @@ function whyNotMet(r: BenchResults): string[] {
   }
   if (r.s9 && !r.s9.met) add('S9', whyVouch(r.s9, AUTH_EXTRA));
   if (r.s10 && !r.s10.met) add('S10', whyVouch(r.s10, GATEWAY_EXTRA));
+  for (const [title, text] of whyLoginsSoak(r)) add(title, text);
   return out.length ? ['', '### Targets this run did not meet', ...out] : [];
 }
 
