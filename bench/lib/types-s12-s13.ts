@@ -1,4 +1,4 @@
-/** Result types of S12 (Redis bytes per pending login). */
+/** Result types of S12 (Redis bytes per pending login) and S13 (the gateway soak). */
 
 /** One S12 run: N cookie-less `GET /login`, each from its own address, from an emptied Redis. */
 export interface PendingLoginRun {
@@ -42,6 +42,60 @@ export interface PendingLoginsResult {
     bytesPerAddress: number;
     bytesPer1000Addresses: number;
   };
+  target: number;
+  met: boolean;
+  notes: string[];
+}
+
+/** What one product instance answered during the soak. */
+export interface SoakInstance {
+  name: string;
+  requests: number;
+  byStatus: Record<string, number>;
+  /** Requests that got no answer, by error code. */
+  transportErrors: Record<string, number>;
+  /** Warn and error log lines during the load, by event (and code and cause where there is one). */
+  logEvents: Record<string, number>;
+  /** Log lines read in all (an access line a request): the capture worked. */
+  logLines: number;
+  retries: number;
+}
+
+/** What the upstream saw of its connections during the load (bench/servers/upstream.ts). */
+export interface UpstreamConnections {
+  connections: number;
+  requests: number;
+  closedByClient: number;
+  closedByServer: number;
+  reusedAfterIdle: Record<string, number>;
+  longestIdleMs: number;
+}
+
+export interface SoakResult {
+  seconds: number;
+  /** The load asked for, requests per second over both instances: clients plus background. */
+  plannedRate: number;
+  achievedRate: number;
+  clients: number;
+  pauseMs: [number, number];
+  /** Requests sent at once on each instance, every pause. */
+  waveSize: number;
+  backgroundRate: number;
+  /** The upstream's own `Keep-Alive` answer header, read directly. */
+  upstreamKeepAlive: string;
+  gatewayKeepAliveMs: number;
+  instances: SoakInstance[];
+  total: {
+    requests: number;
+    ok: number;
+    badGateway: number;
+    other: Record<string, number>;
+    transportErrors: number;
+    retries: number;
+    p50Ms: number;
+    p99Ms: number;
+  };
+  upstream: UpstreamConnections | null;
   target: number;
   met: boolean;
   notes: string[];

@@ -1,5 +1,5 @@
 import type { ProcessMemoryResult, RedisMemoryResult, StormResult } from './types-s4-s6';
-import type { PendingLoginsResult } from './types-s12-s13';
+import type { PendingLoginsResult, SoakResult } from './types-s12-s13';
 
 export type * from './types-s4-s6';
 export type * from './types-s12-s13';
@@ -185,6 +185,7 @@ export interface BenchResults {
   s10?: VouchCompareResult;
   s11?: TracingCostResult;
   s12?: PendingLoginsResult;
+  s13?: SoakResult;
   targets: TargetRow[];
   /** Set when a scenario could not be measured properly (too many failed requests, a crash). */
   problems: string[];

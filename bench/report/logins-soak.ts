@@ -1,5 +1,9 @@
 import type { BenchResults } from '../lib/types';
-import { gb, int, mb, table, yes } from './format';
+import { gb, int, mb, ms, table, yes } from './format';
+const counts = (o: Record<string, number>) =>
+  Object.entries(o)
+    .map(([k, v]) => `${k} ${int(v)}`)
+    .join(', ') || 'none';
 
 /** S12: what a cookie-less `GET /login` leaves in Redis, and the worst case at the defaults. */
 export function pendingLoginsSection(r: BenchResults): string {
@@ -71,5 +75,86 @@ export function pendingLoginsSection(r: BenchResults): string {
       'TRUST_PROXY, an address is what the trusted proxy put in `X-Forwarded-For`, and IPv6 counts by /56.',
     '',
     ...p.notes.map((n) => `- ${n}`),
+  ].join('\n');
+}
+
+/** S13: two instances forwarding to one Node upstream with its default keep-alive, every answer counted. */
+export function soakSection(r: BenchResults): string {
+  const s = r.s13;
+  if (!s) return '';
+  const t = s.total;
+  const others = (o: Record<string, number>) =>
+    counts(Object.fromEntries(Object.entries(o).filter(([k]) => k !== '200' && k !== '502')));
+  const u = s.upstream;
+  return [
+    '## S13: the gateway soak (two instances, one Node upstream with its default keep-alive)',
+    '',
+    `${Math.round(s.seconds)} s of \`GET /app-api/x/orders\` over two product instances at ` +
+      `${int(s.achievedRate)} req/s (planned ${int(s.plannedRate)}): ${int(s.clients)} clients pausing ` +
+      `${s.pauseMs.map((v) => v / 1000).join('–')} s between requests, a wave of ${int(s.waveSize)} requests at ` +
+      `once on each instance with the same pauses, and ${int(s.backgroundRate)} req/s steady. The upstream ` +
+      `answered \`Keep-Alive: ${s.upstreamKeepAlive}\`; the gateways close pooled connections idle for ` +
+      `${s.gatewayKeepAliveMs / 1000} s.`,
+    '',
+    table(
+      [
+        'Instance',
+        'Requests',
+        '200',
+        '502',
+        'Other statuses',
+        'Transport errors',
+        '`upstream_retry`',
+        'Warn/error log lines',
+      ],
+      [
+        ...s.instances.map((k) => [
+          k.name,
+          int(k.requests),
+          int(k.byStatus['200'] ?? 0),
+          int(k.byStatus['502'] ?? 0),
+          others(k.byStatus),
+          counts(k.transportErrors),
+          int(k.retries),
+          counts(k.logEvents),
+        ]),
+        [
+          '**both**',
+          int(t.requests),
+          int(t.ok),
+          `**${int(t.badGateway)}**`,
+          counts(t.other),
+          int(t.transportErrors),
+          int(t.retries),
+          '',
+        ],
+      ],
+    ),
+    '',
+    `502 answers: **${int(t.badGateway)}** (target 0: ${yes(s.met)}). Latency at the bench: p50 ${ms(t.p50Ms)}, ` +
+      `p99 ${ms(t.p99Ms)}.`,
+    '',
+    ...(u
+      ? [
+          `What the upstream saw: ${int(u.connections)} connections opened by the gateways, ` +
+            `${int(u.closedByClient)} of them closed by the gateways (idle) and ${int(u.closedByServer)} by the ` +
+            `upstream itself (its keep-alive timeout: the only closes that can meet a reuse); ${int(u.requests)} ` +
+            `requests, the longest idle before a reuse ${(u.longestIdleMs / 1000).toFixed(2)} s.`,
+          '',
+          table(
+            ['Connection idle before a reuse', '< 1 s', '1–3 s', '3–4 s', '4–5 s', '≥ 5 s'],
+            [
+              [
+                'Requests',
+                ...['under1000', 'under3000', 'under4000', 'under5000', 'atLeast5000'].map((k) =>
+                  int(u.reusedAfterIdle[k] ?? 0),
+                ),
+              ],
+            ],
+          ),
+          '',
+        ]
+      : []),
+    ...s.notes.map((n) => `- ${n}`),
   ].join('\n');
 }

@@ -32,8 +32,11 @@ export const METHOD = `## How it is measured
   bench process (tracing on with the SDK's defaults: every request sampled, spans batched and sent in
   http/protobuf) and compares its \`GET /api/me\` with the stack's product, where tracing is off and
   no SDK is loaded; full runs add the same with one trace in ten sampled.
-- S12 measures no throughput: it sends cookie-less \`GET /login\` requests to the stack's product, each
-  from an \`X-Forwarded-For\` address of its own, and reads Redis's memory.
+- S12 and S13 measure no throughput. S12 sends cookie-less \`GET /login\` requests to the stack's product,
+  each from an \`X-Forwarded-For\` address of its own, and reads Redis's memory. S13 starts two product
+  instances like S10's and one upstream that keeps Node's default keep-alive (5 s), sends them a load
+  shaped so that pooled connections sit idle about that long, and counts every answer; for S13 only,
+  the bench reads its two instances' stdout to count their warn and error log lines.
 - Each throughput scenario: a warm-up run of each side, then interleaved rounds (product and baseline
   back to back, the one that goes first alternating), a ratio per round, and medians over the rounds.
 - Latencies are recorded by the bench from every response with sub-millisecond resolution (autocannon's

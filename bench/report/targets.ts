@@ -127,5 +127,18 @@ export function targetRows(r: BenchResults): TargetRow[] {
       met: p.met,
     });
   }
+  if (r.s13) {
+    const s = r.s13;
+    const t = s.total;
+    rows.push({
+      scenario: 'S13 gateway soak (two instances, one Node upstream, keep-alive 5 s)',
+      target: '502 answers = 0',
+      measured:
+        `${int(t.badGateway)} of ${int(t.requests)} requests (${Math.round(s.seconds)} s at ${int(s.achievedRate)} req/s); ` +
+        `${int(t.ok)} answered 200, ${int(t.requests - t.ok - t.badGateway - t.transportErrors)} other statuses, ` +
+        `${int(t.transportErrors)} transport errors; ${int(t.retries)} upstream_retry`,
+      met: s.met,
+    });
+  }
   return rows;
 }
