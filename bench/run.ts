@@ -25,8 +25,13 @@ import { scenarioRateLimit } from './scenarios/s8-rate-limit';
 import { scenarioForwardAuth } from './scenarios/s9-forward-auth';
 import { scenarioGateway } from './scenarios/s10-gateway';
 import { scenarioTracing } from './scenarios/s11-tracing';
+import { scenarioPendingLogins } from './scenarios/s12-pending-logins';
+import { scenarioSoak } from './scenarios/s13-soak';
 
-/** Each scenario stores its result; the order matters (S4 expires every access token issued so far). */
+/**
+ * Each scenario stores its result; the order matters (S4 expires every access token issued so far,
+ * S12 empties Redis).
+ */
 const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<void>]> = [
   ['s1', 'GET /api/me with a session', async (c, r) => void (r.s1 = await scenarioMe(c))],
   [
@@ -55,6 +60,14 @@ const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<v
     async (c, r) => void (r.s10 = await scenarioGateway(c)),
   ],
   ['s11', 'GET /api/me with tracing on vs off', async (c, r) => void (r.s11 = await scenarioTracing(c))],
+  // Last: S12 empties Redis between its runs (every session of the earlier scenarios goes), and
+  // S13's two instances and load would only add noise to a scenario measured after it.
+  ['s12', 'Redis bytes per pending login', async (c, r) => void (r.s12 = await scenarioPendingLogins(c))],
+  [
+    's13',
+    'the gateway soak: two instances, one Node upstream',
+    async (c, r) => void (r.s13 = await scenarioSoak(c)),
+  ],
 ];
 
 async function writeOutputs(r: BenchResults, docs: boolean): Promise<void> {

@@ -1,4 +1,18 @@
-export const SCENARIOS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8', 's9', 's10', 's11'] as const;
+export const SCENARIOS = [
+  's1',
+  's2',
+  's3',
+  's4',
+  's5',
+  's6',
+  's7',
+  's8',
+  's9',
+  's10',
+  's11',
+  's12',
+  's13',
+] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 const ALIASES: Record<string, ScenarioId> = {
@@ -17,6 +31,8 @@ const ALIASES: Record<string, ScenarioId> = {
   gateway: 's10',
   'app-api': 's10',
   tracing: 's11',
+  'pending-logins': 's12',
+  soak: 's13',
 };
 
 export interface Options {
@@ -38,6 +54,11 @@ export interface Options {
     fixedRateSeconds: number;
     /** Rounds of S9 and S10: two in quick mode (which CI runs), else --rounds. */
     vouchRounds: number;
+    /** Cookie-less `GET /login` requests per S12 run. */
+    pendingLogins: number;
+    /** S13: seconds of load and the rate planned over both instances (req/s). */
+    soakSeconds: number;
+    soakRate: number;
   };
 }
 
@@ -45,7 +66,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--rounds N] [--duration S] [--
        npm run bench -- --report bench/results/<file>.json   (regenerate the docs from a saved run)
   scenarios: s1 me, s2 investor, s3 callback, s4 storm, s5 redis-memory, s6 process-memory, s7 profile,
              s8 rate-limit (also: limiter), s9 forward-auth (also: auth), s10 gateway (also: app-api),
-             s11 tracing`;
+             s11 tracing, s12 pending-logins, s13 soak`;
 
 export function parseArgs(argv: string[]): Options {
   const flags = new Map<string, string | true>();
@@ -97,6 +118,9 @@ export function parseArgs(argv: string[]): Options {
       processSessions: quick ? 4000 : 100_000,
       fixedRateSeconds: quick ? 2 : 4,
       vouchRounds: quick ? Math.min(2, rounds) : rounds,
+      pendingLogins: quick ? 300 : 2000,
+      soakSeconds: quick ? 20 : 120,
+      soakRate: quick ? 80 : 350,
     },
   };
 }

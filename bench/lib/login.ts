@@ -9,7 +9,7 @@ export const BROWSER_UA =
 /** Every request to the product arrives "through the TLS proxy" (TRUST_PROXY=1), from a browser. */
 export const PRODUCT_HEADERS = { 'x-forwarded-proto': 'https', 'user-agent': BROWSER_UA };
 export const SESSION_COOKIE = '__Host-sid';
-const TX_COOKIE = '__Host-tx';
+export const TX_COOKIE = '__Host-tx';
 
 export interface PendingLogin {
   state: string;

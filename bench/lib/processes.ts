@@ -44,7 +44,8 @@ function answers(url: string): Promise<boolean> {
 /**
  * Starts a server as its own process (so its CPU and memory are its own) with stdout sent to
  * /dev/null: the product logs every request at info level and that work stays in, but nobody
- * reads it. Resolves once `readyPath` answers anything over HTTP.
+ * reads it. With `onStdoutLine` stdout comes back through a pipe instead, line by line (S13 counts
+ * its instances' log events). Resolves once `readyPath` answers anything over HTTP.
  */
 export async function startServer(opts: {
   name: string;
@@ -53,14 +54,16 @@ export async function startServer(opts: {
   port: number;
   readyPath: string;
   cwd: string;
+  onStdoutLine?: (line: string) => void;
 }): Promise<ServerChild> {
   const devNull = openSync('/dev/null', 'w');
   const proc = spawn(process.execPath, opts.args, {
     cwd: opts.cwd,
     env: { PATH: process.env.PATH ?? '', ...opts.env },
-    stdio: ['ignore', devNull, 'pipe'],
+    stdio: ['ignore', opts.onStdoutLine ? 'pipe' : devNull, 'pipe'],
   });
   closeSync(devNull);
+  if (opts.onStdoutLine) readLines(proc.stdout!, opts.onStdoutLine);
   let err = '';
   proc.stderr!.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
   const exited = new Promise<void>((r) => proc.once('exit', () => r()));
@@ -92,6 +95,18 @@ export async function startServer(opts: {
     await new Promise((r) => setTimeout(r, 50));
   }
   return child;
+}
+
+/** Calls `onLine` with each complete line of `stream` (a partial last line waits for its end). */
+function readLines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop()!;
+    for (const line of lines) onLine(line);
+  });
+  stream.on('end', () => rest && onLine(rest));
 }
 
 /** Stops every server still running (on success, failure or Ctrl-C): nothing is left behind. */

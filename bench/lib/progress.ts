@@ -12,4 +12,5 @@ export const fmt = {
   ms: (n: number) => `${n.toFixed(n < 10 ? 2 : 1)} ms`,
   x: (n: number) => `${n.toFixed(2)}x`,
   mb: (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+  gb: (bytes: number) => `${(bytes / 1024 ** 3).toFixed(2)} GB`,
 };

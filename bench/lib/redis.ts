@@ -12,6 +12,8 @@ export interface PrivateRedis {
   admin: Redis;
   /** used_memory from INFO memory, in bytes. */
   usedMemory(): Promise<number>;
+  /** INFO memory's numeric fields, in bytes. */
+  memoryInfo(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,11 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       const info = await admin.info('memory');
       return Number(/^used_memory:(\d+)/m.exec(info)![1]);
     },
+    async memoryInfo() {
+      const info = await admin.info('memory');
+      const fields = [...info.matchAll(/^(\w+):(\d+)\r?$/gm)].map((m) => [m[1]!, Number(m[2])] as const);
+      return Object.fromEntries(fields);
+    },
     async close() {
       admin.disconnect();
       const exited = new Promise((r) => proc.once('exit', r));
@@ -59,6 +66,13 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     },
   };
 }
+
+/** Lets Redis's once-a-second client cron shrink idle clients' buffers before used_memory is read. */
+export const settle = () => new Promise((r) => setTimeout(r, 2500));
+
+/** `MEMORY USAGE` of one key, every element counted (SAMPLES 0). */
+export const memoryUsage = async (redis: Redis, key: string) =>
+  Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
 
 export function killRedisNow(): void {
   if (current?.exitCode === null) current.kill('SIGKILL');

@@ -28,8 +28,16 @@ export interface Stack {
   sim: ServerChild;
   product: ServerChild;
   secrets: Secrets;
-  /** Another product instance on the same Redis and simulator; `extraEnv` overrides its settings. */
-  startProduct(name: string, nodeArgs?: string[], extraEnv?: Record<string, string>): Promise<ServerChild>;
+  /**
+   * Another product instance on the same Redis and simulator; `extraEnv` overrides its settings;
+   * with `onStdoutLine` its log lines come back to the bench instead of going to /dev/null.
+   */
+  startProduct(
+    name: string,
+    nodeArgs?: string[],
+    extraEnv?: Record<string, string>,
+    onStdoutLine?: (line: string) => void,
+  ): Promise<ServerChild>;
   /** A server of bench/servers/ in its own process; `extraEnv` adds to its settings. */
   startBaseline(
     file: BaselineFile,
@@ -91,13 +99,14 @@ export async function startStack(distRoot: string): Promise<Stack> {
     // Off: the throughput scenarios send thousands of API calls a minute from one session, far past
     // the default of 600. S8 starts an instance with it on to measure what it costs.
     RATE_LIMIT_API: '0',
-    // Logging stays on at the production level; stdout goes to /dev/null.
+    // Logging stays on at the production level; stdout goes to /dev/null (S13 reads its instances').
     LOG_LEVEL: 'info',
   });
   const startProduct = async (
     name: string,
     nodeArgs: string[] = [],
     extraEnv: Record<string, string> = {},
+    onStdoutLine?: (line: string) => void,
   ) => {
     const port = await freePort();
     return startServer({
@@ -107,6 +116,7 @@ export async function startStack(distRoot: string): Promise<Stack> {
       port,
       readyPath: '/healthz',
       env: { ...productEnv(port), ...extraEnv },
+      onStdoutLine,
     });
   };
   const startBaseline = async (

@@ -1,3 +1,9 @@
+import type { ProcessMemoryResult, RedisMemoryResult, StormResult } from './types-s4-s6';
+import type { PendingLoginsResult, SoakResult } from './types-s12-s13';
+
+export type * from './types-s4-s6';
+export type * from './types-s12-s13';
+
 /** One side (product or baseline) of one measured round. */
 export interface Side {
   reqPerSec: number;
@@ -135,74 +141,6 @@ export interface FixedRateResult {
   met: boolean;
 }
 
-export interface StormRepeat {
-  /** The same 200-request burst with a live token (no refresh), just before the storm. */
-  controlP50Ms: number;
-  controlP99Ms: number;
-  refreshes: number;
-  refreshTokenReuse: number;
-  ok: number;
-  total: number;
-  p50Ms: number;
-  p99Ms: number;
-  maxMs: number;
-}
-
-export interface StormResult {
-  concurrency: number;
-  instances: number;
-  directRefreshMs: number[];
-  directRefreshMedianMs: number;
-  repeats: StormRepeat[];
-  met: boolean;
-  notes: string[];
-}
-
-export interface RedisMemoryResult {
-  product: {
-    sessions: number;
-    accessTokenChars: number;
-    sealedChars: number;
-    storedSessionChars: number;
-    usedMemoryDelta: number;
-    bytesPerSession: number;
-    keysByPrefix: Record<string, number>;
-    memoryUsageSessKeyAvg: number;
-    memoryUsageInvPerEntry: number;
-    seconds: number;
-  };
-  synthetic: Array<{
-    label: string;
-    tokens: 'simulator' | 'random';
-    spread: 'nine-investors' | 'one-per-session';
-    sessions: number;
-    accessTokenChars: number;
-    sealedChars: number;
-    bytesPerSession: number;
-  }>;
-  target: number;
-  met: boolean;
-  notes: string[];
-}
-
-export interface MemorySample {
-  sessions: number;
-  rssBytes: number;
-  heapUsedBytes: number;
-  heapTotalBytes: number;
-}
-
-export interface ProcessMemoryResult {
-  samples: MemorySample[];
-  loginsPerSecond: number;
-  /** CPU µs per login (GET /login + code + GET /callback), per process, the bench's client included. */
-  cpuPerLoginUs: Record<string, number>;
-  rssDeltaBytes: number;
-  targetBytes: number;
-  met: boolean;
-  notes: string[];
-}
-
 export interface ProfileEntry {
   name: string;
   where: string;
@@ -246,6 +184,8 @@ export interface BenchResults {
   s9?: VouchCompareResult;
   s10?: VouchCompareResult;
   s11?: TracingCostResult;
+  s12?: PendingLoginsResult;
+  s13?: SoakResult;
   targets: TargetRow[];
   /** Set when a scenario could not be measured properly (too many failed requests, a crash). */
   problems: string[];

@@ -30,7 +30,7 @@ export interface VouchingProduct {
  */
 export function policyYaml(upstream?: string): string {
   const lines = [
-    '# Written by npm run bench (bench/lib/vouch.ts) for S9 and S10.',
+    '# Written by npm run bench (bench/lib/vouch.ts) for S9, S10 and S13.',
     'policies:',
     `  ${POLICY.name}:`,
     '    verified: true',
@@ -52,13 +52,13 @@ export function policyYaml(upstream?: string): string {
 /**
  * Starts a product instance on the stack's Redis and simulator with FORWARD_AUTH_PORT, a POLICY_FILE
  * written to a temporary folder and ASSERTION_SIGNING_KEYS (a P-256 key made for this run), all that
- * NODE_ENV=production asks for them. Only S9 and S10 use it: the stack's product, which the other
- * scenarios measure, runs without them.
+ * NODE_ENV=production asks for them. Only S9, S10 and S13 use it: the stack's product, which the
+ * other scenarios measure, runs without them.
  */
 export async function startVouchingProduct(
   stack: Stack,
   name: string,
-  o: { upstream?: string; nodeArgs?: string[] } = {},
+  o: { upstream?: string; nodeArgs?: string[]; onStdoutLine?: (line: string) => void } = {},
 ): Promise<VouchingProduct> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bff-bench-policy-'));
   const file = path.join(dir, 'policy.yaml');
@@ -68,11 +68,12 @@ export async function startVouchingProduct(
   const der = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   const faPort = await freePort();
   try {
-    const product = await stack.startProduct(name, o.nodeArgs, {
-      FORWARD_AUTH_PORT: String(faPort),
-      POLICY_FILE: file,
-      ASSERTION_SIGNING_KEYS: `${KID}:${der}`,
-    });
+    const product = await stack.startProduct(
+      name,
+      o.nodeArgs,
+      { FORWARD_AUTH_PORT: String(faPort), POLICY_FILE: file, ASSERTION_SIGNING_KEYS: `${KID}:${der}` },
+      o.onStdoutLine,
+    );
     return {
       product,
       forwardAuthUrl: `http://127.0.0.1:${faPort}`,

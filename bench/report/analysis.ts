@@ -1,47 +1,8 @@
-import type { BenchResults, SidesProfile, VouchCompareResult } from '../lib/types';
+import type { BenchResults } from '../lib/types';
 import { category } from './format';
-import { totalCpu } from './vouch';
-
-const METHOD = `## How it is measured
-
-- \`npm run bench\` starts a private \`redis-server\` (unix socket, no TCP port, no persistence), the
-  simulator (\`dist/simulator/main.js\`), the product (\`dist/main.js\`, rebuilt first when \`src/\` is newer;
-  both run from a copy of \`dist/\` taken at the start, so a rebuild during the run changes nothing)
-  and the four baselines (\`bench/servers/\`), each as its own Node process, all on 127.0.0.1. autocannon
-  (keep-alive, \`-c 50\` unless said otherwise) runs inside the bench process, on the same two shared cores.
-- The product runs as in production: \`NODE_ENV=production\`, \`PUBLIC_URL=https://bff.bench\`,
-  \`TRUST_PROXY=1\` with every request carrying \`X-Forwarded-Proto: https\` (so \`__Host-\` Secure cookies),
-  helmet on every response, the \`X-CSRF: 1\` check and the Origin/Fetch-Metadata guard on \`/api\`,
-  tokens sealed with AES-256-GCM, the Redis rate limiter on \`/login\` and \`/callback\`
-  (\`RATE_LIMIT_LOGIN=100000\`, the maximum), and **logging on** at \`LOG_LEVEL=info\` (one JSON line per
-  request, written to stdout, which the bench points at \`/dev/null\`). The per-session API limiter is
-  off (\`RATE_LIMIT_API=0\`): one session sends thousands of requests a minute here, past the default
-  of 600. S8 measures what it costs when on.
-- The baselines are the naive stack of the issue, built from the bare packages: express 5,
-  express-session (\`resave: false\`, \`saveUninitialized: false\`, defaults otherwise), connect-redis 8.1
-  and ioredis, on the same Redis. S1's baseline reads a session padded to 1.5 KB as stored; S2's adds one
-  axios GET to the simulator's investor endpoint with the session's token; S3's POSTs the code to the
-  simulator, then \`regenerate\`, stores the tokens, awaits \`save\` and answers 303; S10's (the minimal
-  gateway) checks the session for a user (401 without) and forwards the request with http-proxy-3, the
-  product's proxy library, through a keep-alive agent, to a tiny upstream (\`bench/servers/upstream.ts\`,
-  bare \`node:http\`, its own process) that the product's gateway forwards to as well; it signs nothing.
-- S9 and S10 run on product instances of their own, started with \`FORWARD_AUTH_PORT\`, a \`POLICY_FILE\`
-  the bench writes (a forward-auth rule, and for S10 a gateway entry, under a policy \`verified: true\`,
-  so every decision reads the investor's KYC facts) and \`ASSERTION_SIGNING_KEYS\` (a P-256 key made for the run); the stack's
-  product, which the other scenarios measure, has none of them. S9 compares forward-auth's \`GET /auth\`
-  with \`GET /api/me\` of that same process and session. In full runs S9 and S10 also profile each side
-  (\`node --cpu-prof\`) on an instance of its own.
-- S11 starts a product instance with \`OTEL_EXPORTER_OTLP_ENDPOINT\` pointing at an OTLP sink in the
-  bench process (tracing on with the SDK's defaults: every request sampled, spans batched and sent in
-  http/protobuf) and compares its \`GET /api/me\` with the stack's product, where tracing is off and
-  no SDK is loaded; full runs add the same with one trace in ten sampled.
-- Each throughput scenario: a warm-up run of each side, then interleaved rounds (product and baseline
-  back to back, the one that goes first alternating), a ratio per round, and medians over the rounds.
-- Latencies are recorded by the bench from every response with sub-millisecond resolution (autocannon's
-  own histogram rounds to whole milliseconds and skips non-2xx answers). CPU per request is the server
-  process's utime + stime from \`/proc/<pid>/stat\` over the run ÷ successful requests (10 ms ticks).
-- The machine is two shared, noisy cores and the load generator competes with the servers for them:
-  absolute figures move from run to run; the ratios of one round are the comparable numbers.`;
+import { METHOD } from './method';
+import { AUTH_EXTRA, GATEWAY_EXTRA, whyVouch } from './why-vouch';
+import { whyLoginsSoak } from './why-logins-soak';
 
 /** The hand-written part of docs/performance.md, with the numbers of this run filled in. */
 export function analysis(r: BenchResults): string {
@@ -218,70 +179,8 @@ function whyNotMet(r: BenchResults): string[] {
   }
   if (r.s9 && !r.s9.met) add('S9', whyVouch(r.s9, AUTH_EXTRA));
   if (r.s10 && !r.s10.met) add('S10', whyVouch(r.s10, GATEWAY_EXTRA));
+  for (const [title, text] of whyLoginsSoak(r)) add(title, text);
   return out.length ? ['', '### Targets this run did not meet', ...out] : [];
-}
-
-const AUTH_EXTRA =
-  'Beyond what `/api/me` does (the session read, one Redis round trip of GET + PTTL), every `/auth` reads the ' +
-  'session with GETEX, then the sealed facts with a second GET after it, opens them (AES-256-GCM) and parses ' +
-  'them, evaluates the policy, hashes the session handle and the assertion cache key (SHA-256 each) and sends the ' +
-  'assertion as a header.';
-const GATEWAY_EXTRA =
-  'Both forward the same request through the same library (http-proxy-3) and Node’s HTTP client; on top, the ' +
-  'product checks the API guards, reads the session, takes the facts it holds in memory for that session ' +
-  '(read from Redis and opened only when older than KYC_FACTS_MAX_AGE), evaluates the policy, hashes the session handle and the assertion cache key, rewrites the forwarded headers (the cookie ' +
-  'and hop-by-hop ones out, `Authorization: Bearer`, `X-Forwarded-*` in) and writes helmet headers and an access ' +
-  'log line; the minimal gateway reads and touches an express-session.';
-
-/** The largest per-request differences of a profile, product minus the other side, as a phrase. */
-function profileDiff(p: SidesProfile): string {
-  const names = new Set([...p.product.byCategory, ...p.baseline.byCategory].map((k) => k.name));
-  const of = (side: SidesProfile['product'], n: string) =>
-    side.byCategory.find((k) => k.name === n)?.usPerReq ?? 0;
-  const diffs = [...names]
-    .map((n) => ({ n, d: of(p.product, n) - of(p.baseline, n) }))
-    .filter((k) => Math.abs(k.d) >= 1)
-    .sort((a, b) => Math.abs(b.d) - Math.abs(a.d))
-    .slice(0, 5);
-  const floor = (side: SidesProfile['product']) =>
-    of(side, 'Node core (http, net, streams, timers)') +
-    of(side, 'V8 and native bindings (GC, socket writes, (program))');
-  return (
-    ` The profiles (${Math.round(p.product.usPerReq)} against ${Math.round(p.baseline.usPerReq)} µs of samples per ` +
-    `request) put ${Math.round(floor(p.product))} and ${Math.round(floor(p.baseline))} µs of them in Node core and ` +
-    'V8 (HTTP parsing, sockets, GC), the floor any Node server pays; the largest differences: ' +
-    `${diffs.map((k) => `${k.n} ${k.d >= 0 ? '+' : '−'}${Math.round(Math.abs(k.d))} µs`).join(', ')}.`
-  );
-}
-
-/** Why S9 or S10 missed, from this run's CPU per request (and the profiles of a full run). */
-function whyVouch(c: VouchCompareResult, extra: string): string {
-  const best = Math.max(...c.rounds.map((k) => k.ratio));
-  const worst = Math.min(...c.rounds.map((k) => k.ratio));
-  const m = (side: 'product' | 'baseline', proc: string) =>
-    med(c.rounds.map((k) => k[side].cpuUsPerReq[proc] ?? NaN).filter(Number.isFinite));
-  const others = (side: 'product' | 'baseline') =>
-    ['redis', 'upstream', 'simulator'].reduce(
-      (sum, k) => sum + (Number.isFinite(m(side, k)) ? m(side, k) : 0),
-      0,
-    );
-  const needed = totalCpu(c.median.baseline) / c.targetRatio - others('product');
-  const upstream = Number.isFinite(m('product', 'upstream'))
-    ? `, the upstream ${Math.round(m('product', 'upstream'))} / ${Math.round(m('baseline', 'upstream'))} µs`
-    : '';
-  return (
-    `median ${c.median.ratio.toFixed(2)}x, rounds from ${worst.toFixed(2)}x to ${best.toFixed(2)}x. Median CPU per ` +
-    `request: ${c.productLabel} ${Math.round(m('product', 'server'))} µs, ${c.baselineLabel} ` +
-    `${Math.round(m('baseline', 'server'))} µs; Redis ${Math.round(m('product', 'redis'))} / ` +
-    `${Math.round(m('baseline', 'redis'))} µs${upstream}, all on the same two cores. By CPU alone (every process ` +
-    `the request goes through) the ratio would be about ${(totalCpu(c.median.baseline) / totalCpu(c.median.product)).toFixed(2)}x. ` +
-    `For ${c.targetRatio}x the product's own share could be at most about ${Math.round(needed)} µs, ` +
-    `${Math.abs(Math.round(100 - (100 * needed) / m('baseline', 'server')))} % ` +
-    `${needed <= m('baseline', 'server') ? 'below' : 'above'} the other side's. Round by round the product's ` +
-    `server CPU per request was ${c.rounds.map((k) => Math.round(k.product.cpuUsPerReq.server ?? NaN)).join(', ')} µs, ` +
-    `the other side's ${c.rounds.map((k) => Math.round(k.baseline.cpuUsPerReq.server ?? NaN)).join(', ')} µs. ${extra}` +
-    (c.profile ? profileDiff(c.profile) : '')
-  );
 }
 
 const ms = (v: number) => (v >= 10 ? `${v.toFixed(1)} ms` : `${v.toFixed(2)} ms`);

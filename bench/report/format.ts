@@ -3,6 +3,8 @@ export const int = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleSt
 export const ms = (n: number) => (Number.isFinite(n) ? `${n.toFixed(n < 10 ? 2 : 1)} ms` : 'n/a');
 export const x = (n: number) => (Number.isFinite(n) ? `${n.toFixed(2)}x` : 'n/a');
 export const mb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1048576).toFixed(1)} MB` : 'n/a');
+export const gb = (bytes: number) =>
+  Number.isFinite(bytes) ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : 'n/a';
 export const yes = (met: boolean | null) => (met === null ? '–' : met ? '**yes**' : '**no**');
 
 export function table(head: string[], rows: Array<Array<string | number>>): string {

@@ -4,6 +4,7 @@ import { profileSection, processSection, redisSection, stormSection } from './se
 import { fixedRateSection, rateLimitSection, throughputSection } from './throughput';
 import { vouchSection } from './vouch';
 import { tracingSection } from './tracing';
+import { pendingLoginsSection, soakSection } from './logins-soak';
 
 const minutes = (r: BenchResults) => {
   const s = Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000);
@@ -45,6 +46,10 @@ export function renderMarkdown(r: BenchResults, analysis: string): string {
     vouchSection(r),
     '',
     tracingSection(r),
+    '',
+    pendingLoginsSection(r),
+    '',
+    soakSection(r),
     '',
     ...(r.problems.length ? ['## Problems during the run', '', ...r.problems.map((p) => `- ${p}`), ''] : []),
     ...(r.notes.length ? ['## Notes', '', ...r.notes.map((n) => `- ${n}`), ''] : []),

@@ -1,5 +1,5 @@
 import type { BenchResults, TargetRow } from '../lib/types';
-import { int, mb, ms, x } from './format';
+import { gb, int, mb, ms, x } from './format';
 
 /** One line per target of the issue: what was asked, what was measured, met or not. */
 export function targetRows(r: BenchResults): TargetRow[] {
@@ -112,6 +112,32 @@ export function targetRows(r: BenchResults): TargetRow[] {
         `${c.spansPerRequest.toFixed(2)} spans exported a request` +
         (c.sampled ? `; one trace in ten sampled: ${x(c.sampled.ratio)}` : ''),
       met: c.met,
+    });
+  }
+  if (r.s12) {
+    const p = r.s12;
+    const w = p.worstCase;
+    rows.push({
+      scenario: 'S12 Redis bytes per pending login (cookie-less GET /login)',
+      target: `bytes per pending login, worst case ≤ ${int(p.target)}`,
+      measured:
+        `typical ${int(p.typicalBytes)} B, worst ${int(p.worstBytes)} B (1,024-character returnTo); ` +
+        `rate-limit key ${int(p.rateLimitKeyBytes)} B; at the defaults one address can hold ` +
+        `${int(w.pendingPerAddress)} pending logins, ${mb(w.bytesPerAddress)}, 1,000 addresses ${gb(w.bytesPer1000Addresses)}`,
+      met: p.met,
+    });
+  }
+  if (r.s13) {
+    const s = r.s13;
+    const t = s.total;
+    rows.push({
+      scenario: 'S13 gateway soak (two instances, one Node upstream, keep-alive 5 s)',
+      target: '502 answers = 0',
+      measured:
+        `${int(t.badGateway)} of ${int(t.requests)} requests (${Math.round(s.seconds)} s at ${int(s.achievedRate)} req/s); ` +
+        `${int(t.ok)} answered 200, ${int(t.requests - t.ok - t.badGateway - t.transportErrors)} other statuses, ` +
+        `${int(t.transportErrors)} transport errors; ${int(t.retries)} upstream_retry`,
+      met: s.met,
     });
   }
   return rows;

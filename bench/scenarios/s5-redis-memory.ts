@@ -5,7 +5,7 @@ import { parseEncryptionKeys } from '../../src/config';
 import type { Ctx } from '../lib/context';
 import { BROWSER_UA, createSessions, INVESTORS } from '../lib/login';
 import { fmt, progress } from '../lib/progress';
-import type { PrivateRedis } from '../lib/redis';
+import { memoryUsage, PrivateRedis, settle } from '../lib/redis';
 import { ACCESS_TOKEN_BYTES } from '../lib/stack';
 import type { RedisMemoryResult } from '../lib/types';
 
@@ -27,9 +27,6 @@ async function keysByPrefix(redis: Redis): Promise<{ counts: Record<string, numb
   } while (cursor !== '0');
   return { counts, sample };
 }
-
-const memoryUsage = async (redis: Redis, key: string) =>
-  Number(await redis.call('MEMORY', 'USAGE', key, 'SAMPLES', '0'));
 
 type Spread = 'nine-investors' | 'one-per-session';
 
@@ -73,9 +70,6 @@ async function writeSynthetic(
   await settle();
   return { bytesPerSession: ((await redis.usedMemory()) - before) / n, sealedChars: sealedChars / n };
 }
-
-/** Lets Redis's once-a-second client cron shrink idle clients' buffers before used_memory is read. */
-const settle = () => new Promise((r) => setTimeout(r, 2500));
 
 /**
  * Scenario 5: Redis bytes per session. First through the product (real /login + /callback, so
