@@ -1,7 +1,7 @@
 import type { ClientRequest, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import http from 'node:http';
 import https from 'node:https';
-import { Readable, Transform } from 'node:stream';
+import { Transform } from 'node:stream';
 import type { Logger } from 'pino';
 import { ProxyServer } from 'http-proxy-3';
 import { AppError } from '../errors';
@@ -120,9 +120,12 @@ export function createForwarder(log?: Pick<Logger, 'warn'>) {
   function attempt(req: IncomingMessage, res: ServerResponse, f: Forward): void {
     // A fresh connection for the retry: `agent: false` gives the request a connection of its own.
     const agent = f.retried ? false : f.agent;
-    const buffer = f.body ?? Readable.from([]);
+    // Without a body, the request itself is piped: Node's parser framed it with no content, so it
+    // carries no byte (a retry pipes it again, already ended).
     f.span.within(() =>
-      proxy.web(req, res, { target: f.target, agent, buffer }, (err) => onError(err, req, res, f)),
+      proxy.web(req, res, { target: f.target, agent, ...(f.body && { buffer: f.body }) }, (err) =>
+        onError(err, req, res, f),
+      ),
     );
   }
 
