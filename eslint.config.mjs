@@ -2,23 +2,55 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * The dependency rule (docs/architecture.md): each folder has one public face, `index.ts`, and
- * outside code imports only that; securitize/ knows nothing of HTTP or sessions; the simulator and
- * the web app import nothing from the BFF. Each rule: files, then the import paths they may not use.
+ * The dependency rules (docs/architecture.md). Each folder of src/ has one public face, `index.ts`,
+ * and outside code imports only that; each folder stands above the ones it may use and never
+ * reaches up; the simulator, the web app and the pure rooms import nothing of the rest.
  */
+const FOLDERS = [
+  'api',
+  'config',
+  'dev',
+  'http',
+  'login',
+  'policy',
+  'process',
+  'securitize',
+  'session',
+  'store',
+  'tokens',
+  'tracing',
+  'vouch',
+];
 const restrict = (files, patterns) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p })) }] },
 });
-const facesOnly = (up) => ({
-  group: ['session', 'auth', 'securitize', 'config', 'vouch', 'policy', 'tracing'].map((f) => `${up}${f}/*`),
+/** From `src/<folder>/x.ts` (`up` = '../') or `src/x.ts` (`up` = './'): no file inside another folder. */
+const facesOnly = (up, except = []) => ({
+  group: [...FOLDERS.map((f) => `${up}${f}/*`), ...except.map((e) => `!${up}${e}`)],
   message: 'Import the folder’s public face (its index.ts), not a file inside it.',
 });
+/** A folder that must not use these (they stand above it, or it must stand alone). */
+const below = (folder, above, why) =>
+  restrict(
+    [`src/${folder}/**/*.ts`],
+    [
+      facesOnly('../', folder === 'tracing' ? ['store/keys'] : []),
+      {
+        group: [
+          ...above.filter((f) => f !== 'app').flatMap((f) => [`../${f}`, `../${f}/*`]),
+          ...(above.includes('app') ? ['../app', '../bff-types', '../index'] : []),
+        ],
+        message: why,
+      },
+    ],
+  );
 // How far a file must climb out of a folder, by its depth below that folder.
 const outOf = (depth) => ({
   group: [`${'../'.repeat(depth + 1)}*`],
   message: 'Nothing from outside this folder: it stands on its own.',
 });
+const FEATURES = ['login', 'api', 'vouch'];
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-artifacts/', 'bench/results/', 'public/app/'] },
@@ -30,47 +62,67 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
-  restrict(['src/routes/**/*.ts', 'src/http/**/*.ts'], [facesOnly('../')]),
-  restrict(['src/*.ts'], [facesOnly('./')]),
-  restrict(
-    ['src/securitize/**/*.ts'],
-    [
-      {
-        group: ['../http', '../http/*', '../session', '../session/*', '../routes/*', '../auth', '../auth/*'],
-        message: 'securitize/ knows nothing of HTTP, sessions or routes.',
-      },
-    ],
-  ),
-  restrict(
-    ['src/auth/**/*.ts'],
-    [facesOnly('../'), { group: ['../routes/*'], message: 'auth/ stands below the routes.' }],
-  ),
-  restrict(
-    ['src/session/**/*.ts'],
-    [
-      {
-        group: [
-          '../auth',
-          '../auth/*',
-          '../routes/*',
-          '../http',
-          '../http/*',
-          '../securitize/*',
-          '../policy/*',
-        ],
-        message: 'session/ stands below auth/, http/ and the routes.',
-      },
-    ],
-  ),
-  // Policies are pure decisions over paths and facts: nothing from the rest of the product.
+  // Short files: past 200 lines (blank and comment lines included), split by the ideas they hold.
+  {
+    files: ['src/**/*.ts'],
+    rules: { 'max-lines': ['error', { max: 200, skipBlankLines: false, skipComments: false }] },
+  },
+  // The rooms, from the ground up: each may use those below it, never those above.
   restrict(['src/policy/*.ts'], [outOf(0)]),
-  restrict(
-    ['src/vouch/**/*.ts'],
-    [facesOnly('../'), { group: ['../routes/*'], message: 'vouch/ stands below the routes.' }],
+  // Tracing is a leaf: the product uses it; it reads only the store's list of key prefixes.
+  below('tracing', [...FOLDERS.filter((f) => f !== 'tracing' && f !== 'store')], 'tracing/ is a leaf.'),
+  below(
+    'securitize',
+    ['http', 'session', 'tokens', 'store', 'process', 'dev', 'app', ...FEATURES],
+    'securitize/ speaks Securitize’s language: nothing of HTTP, sessions or stores.',
   ),
-  restrict(['src/config/**/*.ts'], [{ group: ['../policy/*'], message: 'Import policy/ through its face.' }]),
-  // Tracing is a leaf: the rest of the product uses it, it uses nothing of the product.
-  restrict(['src/tracing/*.ts'], [outOf(0)]),
+  below(
+    'config',
+    ['http', 'session', 'tokens', 'store', 'process', 'dev', 'app', 'tracing', ...FEATURES],
+    'config/ reads the environment; it stands below the product.',
+  ),
+  below(
+    'store',
+    ['http', 'session', 'tokens', 'securitize', 'tracing', 'process', 'dev', 'app', ...FEATURES],
+    'store/ is the ground: Redis, keys, scripts, leases, the seal.',
+  ),
+  below(
+    'http',
+    ['session', 'tokens', 'process', 'dev', 'app', ...FEATURES],
+    'http/ is the Express edge the features stand on.',
+  ),
+  below(
+    'session',
+    ['tokens', 'securitize', 'process', 'dev', 'app', ...FEATURES],
+    'session/ stands below the tokens and the features.',
+  ),
+  below('tokens', ['process', 'dev', 'app', ...FEATURES], 'tokens/ stands below the features.'),
+  below('login', ['api', 'vouch', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
+  below('api', ['login', 'vouch', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
+  below('vouch', ['login', 'api', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
+  // Development only: the simulator, the example backend, a throwaway Redis. The production
+  // process loads it only outside production (src/process/run.ts), and it uses nothing of the BFF.
+  below(
+    'dev',
+    FOLDERS.filter((f) => f !== 'dev'),
+    'dev/ uses nothing of the BFF: what it needs is handed to it.',
+  ),
+  ...[
+    ['src/*.ts', './'],
+    ['src/process/**/*.ts', '../'],
+  ].map(([files, up]) =>
+    restrict(
+      [files],
+      [
+        facesOnly(up),
+        {
+          group: [`${up}dev`, `${up}dev/*`, `${up}simulator`, `${up}simulator/*`],
+          message:
+            'The production process loads no development module (only src/process/run.ts requires ../dev, outside production).',
+        },
+      ],
+    ),
+  ),
   restrict(['src/simulator/*.ts'], [outOf(0)]),
   restrict(['src/simulator/*/*.ts'], [outOf(1)]),
   restrict(['src/simulator/*/*/*.ts'], [outOf(2)]),

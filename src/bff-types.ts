@@ -1,12 +1,11 @@
-/** createBff's types, in a file of their own: bff-router.ts keeps only the wiring. */
-import type { ErrorRequestHandler, RequestHandler, Router } from 'express';
+/** createBff's types: what it takes and what library mode gets. */
+import type { ErrorRequestHandler, Request, RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Tracer } from '@opentelemetry/api';
-import type { RedisClient } from './redis';
+import type { RedisClient } from './store';
 import type { Config } from './config';
 import type { SecuritizeClient } from './securitize';
 import type { Metrics } from './metrics';
-import type { WithAccessToken } from './auth';
 import type { Library } from './vouch';
 
 export interface BffDeps {
@@ -16,7 +15,7 @@ export interface BffDeps {
   logger: Logger;
   metrics?: Metrics;
   now?: () => number;
-  /** With tracing on: the spans of the refresh, its lock wait and the gateway come from it. */
+  /** With tracing on: the spans of the refresh, its lock wait and the app-API proxy come from it. */
   tracer?: Tracer;
 }
 
@@ -24,6 +23,9 @@ export interface BffRouterOptions {
   /** Answer unknown paths under the mount point with 404 (true), or pass them on (false). */
   notFound?: boolean;
 }
+
+/** Calls Securitize for the investor of `req.bff` with a fresh access token (refresh, one retry on a 401). */
+export type WithAccessToken = <T>(req: Request, call: (accessToken: string) => Promise<T>) => Promise<T>;
 
 /**
  * What library mode gets: the router, and the pieces for the host app's own routes. The middleware

@@ -77,6 +77,11 @@ export interface AppErrorOptions {
   retryAfterSeconds?: number;
   /** Safe fields added to the JSON answer (a denial's `reason`, `missing`, `action`); never secrets. */
   expose?: Record<string, string>;
+  /**
+   * `status`: answered with its status and JSON in every writer's mode, also on a browser's own
+   * navigation (a limit is for the client to wait, not a page to show).
+   */
+  answer?: 'status';
 }
 
 export class AppError extends Error {
@@ -86,6 +91,7 @@ export class AppError extends Error {
   readonly upstreamStatus?: number;
   readonly retryAfterSeconds?: number;
   readonly expose?: Record<string, string>;
+  readonly answer?: 'status';
 
   constructor(code: ErrorCode, options: AppErrorOptions = {}) {
     super(ERROR_MESSAGES[code], { cause: options.cause });
@@ -96,6 +102,7 @@ export class AppError extends Error {
     this.upstreamStatus = options.upstreamStatus;
     this.retryAfterSeconds = options.retryAfterSeconds;
     this.expose = options.expose;
+    this.answer = options.answer;
   }
 }
 

@@ -1,6 +1,4 @@
-/* eslint-disable @typescript-eslint/no-require-imports -- the server is loaded after tracing has started */
-import { withEnvFile } from './process/env-file';
-import { createLifecycle, say } from './process/lifecycle';
+import { createLifecycle, runServer, say, withEnvFile } from './process';
 import { startTracing } from './tracing';
 
 /**
@@ -16,7 +14,6 @@ try {
   // The SDK reads its OTEL_* variables from the process environment alone: `.env`'s join it there.
   for (const k of fromFile.keys) if (k.startsWith('OTEL_')) process.env[k] = fromFile.env[k];
   const { tracing, decision } = startTracing(fromFile.env, (line) => say(`Tracing: ${line}`));
-  const { runServer } = require('./process/run-server') as typeof import('./process/run-server');
   runServer(life, { ...fromFile, tracing, tracingOff: decision.on ? undefined : decision.why }).catch(
     (err: unknown) => life.fatal(err),
   );

@@ -53,7 +53,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   );
   const decisions = counter(
     'bff_vouch_decisions_total',
-    'Forward-auth and gateway decisions, by where, rule (a rule path, default, none, or a gateway prefix) and outcome (allowed or the error code).',
+    'Forward-auth and app-API proxy decisions, by where, rule (a rule path, default, none, or an apis prefix) and outcome (allowed or the error code).',
     ['via', 'rule', 'outcome'],
   );
 
@@ -72,7 +72,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     tokenAnswer: (endpoint: string, outcome: string) => tokenAnswers.inc({ endpoint, outcome }),
     sessionCreated: () => created.inc(),
     factsFetch: (outcome: string) => factsFetches.inc({ outcome }),
-    decision: (via: 'forward_auth' | 'gateway', rule: string, outcome: string) =>
+    decision: (via: 'forward_auth' | 'app_api', rule: string, outcome: string) =>
       decisions.inc({ via, rule, outcome }),
     sessionEnded: (reason: string, count = 1) => ended.inc({ reason }, count),
   };

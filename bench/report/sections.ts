@@ -77,7 +77,7 @@ export function redisSection(r: BenchResults): string {
     `Target ≤ ${int(m.target)} bytes: ${yes(m.met)}.`,
     '',
     ...m.notes.map((n) => `- ${n}`),
-    '- "Written directly" runs use the product\'s own code (`createTokenCodec` from `src/session/codec.ts`, the record format of `src/session/record.ts`, with a real stored session as template) and the same keys, values and TTLs as the product writes; only the access token length and the index layout change.',
+    '- "Written directly" runs use the product\'s own code (`createTokenCodec` from `src/store/seal.ts`, the record format of `src/store/session-record.ts`, with a real stored session as template) and the same keys, values and TTLs as the product writes; only the access token length and the index layout change.',
   ].join('\n');
 }
 

@@ -8,7 +8,7 @@ import { memoryUsage, PrivateRedis } from '../lib/redis';
 import type { PendingLoginRun, PendingLoginsResult } from '../lib/types';
 import { pendingLoginNotes, worstCase } from './s12-worst-case';
 
-/** The longest returnTo the product keeps (src/auth/return-to.ts); one more falls back to `/`. */
+/** The longest returnTo the product keeps (src/login/return-to.ts); one more falls back to `/`. */
 export const RETURN_TO_CAP = 1024;
 const TYPICAL = '/portfolio';
 const TARGET = 2048;
@@ -20,7 +20,7 @@ function returnToOf(chars: number): string {
   return head + 'x'.repeat(chars - head.length);
 }
 
-/** The Redis key of a browser's logins in flight (src/auth/login-transaction.ts). */
+/** The Redis key of a browser's logins in flight (src/store/keys.ts). */
 const txsKey = (browser: string) => `txs:${createHash('sha256').update(browser).digest('base64url')}`;
 
 /** One cookie-less `GET /login` from `ip`; the browser id of the transaction cookie it set, or null. */

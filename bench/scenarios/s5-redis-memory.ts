@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
-import { bindingOf, createTokenCodec, parseRecord, TokenCodec } from '../../src/session';
+import { bindingOf, createTokenCodec, parseRecord, TokenCodec } from '../../src/store';
 import { parseEncryptionKeys } from '../../src/config';
 import type { Ctx } from '../lib/context';
 import { BROWSER_UA, createSessions, INVESTORS } from '../lib/login';

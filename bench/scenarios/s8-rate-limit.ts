@@ -15,7 +15,7 @@ const LIMIT = 1_000_000;
 
 /**
  * The limiter's key of a session: `rl:api:` + the product's session handle (`sessionHandle` in
- * src/routes/api.ts, repeated here: importing it would pull the product's request typings into the
+ * src/api/create-api.ts, repeated here: importing it would pull the product's request typings into the
  * bench). Were the two to drift apart, the check below reports the key missing and one "other" key.
  */
 const apiLimitKey = (sid: string) =>

@@ -1,17 +1,26 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, isAppError } from '../errors';
-import { isRedisFailure, storeUnavailable } from '../redis-errors';
+import { isRedisFailure, storeUnavailable } from '../store';
 import type { Metrics } from '../metrics';
 import { isSecuritizeError } from '../securitize';
 import { fromSecuritize } from './securitize-errors';
-import { discardUnsaved } from '../session';
 import { loggedPath } from './logged-path';
 
-/** Maps errors thrown by express's own body parsers and router, Securitize and Redis onto our closed set of codes. */
-function toAppError(err: unknown, browserRoute: boolean): AppError {
+/**
+ * How a router's errors are answered, chosen by the router that mounts the writer: `json` (the
+ * API, the app-API proxy, library mode) or `redirect` (the browser's own navigations, /login and
+ * /callback: a 303 to the web app with `?error=<code>`).
+ */
+export type ErrorMode = 'json' | 'redirect';
+
+/**
+ * Maps errors thrown by express's own body parsers and router, Securitize and Redis onto our closed
+ * set of codes. `login`: a Securitize refusal at the code exchange is a failed login.
+ */
+export function toAppError(err: unknown, context: 'login' | 'api' = 'api'): AppError {
   if (isAppError(err)) return err;
-  if (isSecuritizeError(err)) return fromSecuritize(err, browserRoute ? 'login' : 'api');
+  if (isSecuritizeError(err)) return fromSecuritize(err, context);
   const e = err as { type?: string; status?: number; statusCode?: number; name?: string };
   const status = e?.status ?? e?.statusCode;
   if (e?.type === 'entity.parse.failed') return new AppError('invalid_json');
@@ -23,70 +32,74 @@ function toAppError(err: unknown, browserRoute: boolean): AppError {
   return new AppError('internal_error', { cause: err });
 }
 
-/**
- * The one place that turns an error into HTTP. Browser routes (/login, /callback) get a 303 to
- * the web app with `?error=<code>`; everything else gets JSON `{error, message, requestId}`.
- * Never a stack trace, never an echo of the input, and never a session cookie.
- */
-export function createErrorHandler(
-  appUrl: string,
-  metrics?: Pick<Metrics, 'login' | 'redisError' | 'decision'>,
+export interface WriterDeps {
+  appUrl: string;
+  metrics?: Pick<Metrics, 'redisError'>;
   /** For requests that came through no request context (a host app's own routes in library mode). */
-  logger?: Pick<Logger, 'info' | 'warn' | 'error'>,
-): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    const appErr = toAppError(err, res.locals.browserRoute === true);
-    // For the request's span (with tracing on): what went wrong, as the closed set of codes.
-    res.locals.errorCode = appErr.code;
-    const log = req.log ?? logger ?? console;
-    const fields = {
-      event: 'http_error',
-      code: appErr.code,
-      status: appErr.status,
-      path: (res.locals.logPath as string | undefined) ?? loggedPath(req.path),
-      detail: appErr.detail,
-      // Unknown errors keep their stack in the log only; AppErrors are expected outcomes.
-      err: appErr.code === 'internal_error' ? serialiseUnknown(appErr.cause) : undefined,
-      afterResponse: res.headersSent || undefined,
-    };
-    if (appErr.status >= 500) log.error(fields, 'request failed');
-    else log.info(fields, 'request rejected');
-    // Security events carry a reason code (F3): every failed login says why.
-    if (res.locals.browserRoute && req.path.startsWith('/callback')) {
-      log.warn({ event: 'login_failure', reason: appErr.code, detail: appErr.detail }, 'login failed');
-      metrics?.login(appErr.code);
-    }
-    if (appErr.code === 'session_store_unavailable' || appErr.code === 'logout_incomplete')
-      metrics?.redisError(String(appErr.detail?.op ?? 'unknown'));
-    if (res.locals.vouchVia)
-      metrics?.decision(
-        res.locals.vouchVia as 'forward_auth' | 'gateway',
-        (res.locals.vouchRule as string | undefined) ?? 'none',
-        appErr.code,
-      );
-    if (res.headersSent) return;
+  logger?: Pick<Logger, 'info' | 'warn' | 'error'>;
+}
 
-    discardUnsaved(req);
+/**
+ * What every written error does first, whatever its shape: one log line (the path as logs may show
+ * it, never a stack for an expected outcome), the store-outage count, the code for the request's
+ * span; and no session cookie goes out with it.
+ */
+export function noteError(
+  err: unknown,
+  req: Request,
+  res: Response,
+  deps: WriterDeps,
+  context: 'login' | 'api',
+) {
+  const appErr = toAppError(err, context);
+  res.locals.errorCode = appErr.code;
+  const log = req.log ?? deps.logger ?? console;
+  const fields = {
+    event: 'http_error',
+    code: appErr.code,
+    status: appErr.status,
+    path: (res.locals.logPath as string | undefined) ?? loggedPath(req.path),
+    detail: appErr.detail,
+    // Unknown errors keep their stack in the log only; AppErrors are expected outcomes.
+    err: appErr.code === 'internal_error' ? serialiseUnknown(appErr.cause) : undefined,
+    afterResponse: res.headersSent || undefined,
+  };
+  if (appErr.status >= 500) log.error(fields, 'request failed');
+  else log.info(fields, 'request rejected');
+  if (appErr.code === 'session_store_unavailable' || appErr.code === 'logout_incomplete')
+    deps.metrics?.redisError(String(appErr.detail?.op ?? 'unknown'));
+  if (!res.headersSent) {
+    // express-session would otherwise still send Set-Cookie for a session that was not stored.
+    (req as { session?: unknown }).session = undefined;
     res.setHeader('Cache-Control', 'no-store');
     res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
     if (appErr.retryAfterSeconds) res.setHeader('Retry-After', String(appErr.retryAfterSeconds));
-    if (res.locals.browserRoute) {
-      res.setHeader('Location', `${appUrl}/?error=${appErr.code}`);
+  }
+  return appErr;
+}
+
+/** The JSON body of an error: its code, the safe fields it exposes, the message and the request id. */
+export const errorBody = (appErr: AppError, req: Request) => ({
+  error: appErr.code,
+  ...appErr.expose,
+  message: appErr.message,
+  requestId: req.id,
+});
+
+/**
+ * The one writer of error answers, in the mode of the router that mounts it. Never a stack trace,
+ * never an echo of the input, and never a session cookie.
+ */
+export function createErrorHandler(mode: ErrorMode, deps: WriterDeps): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    const appErr = noteError(err, req, res, deps, mode === 'redirect' ? 'login' : 'api');
+    if (res.headersSent) return;
+    if (mode === 'redirect' && appErr.answer !== 'status') {
+      res.setHeader('Location', `${deps.appUrl}/?error=${appErr.code}`);
       res.status(303).end();
       return;
     }
-    const body = { error: appErr.code, ...appErr.expose, message: appErr.message, requestId: req.id };
-    if (res.locals.forwardAuth) {
-      // A proxy's auth request understands 2xx, 401 and 403 only (nginx turns anything else into
-      // a 500), and it drops the body: the reason goes in headers too.
-      const status = appErr.status === 401 ? 401 : appErr.status >= 500 ? 503 : 403;
-      res.setHeader('X-Auth-Reason', appErr.code);
-      if (appErr.expose?.reason) res.setHeader('X-Auth-Requirement', appErr.expose.reason);
-      if (appErr.expose?.action) res.setHeader('X-Auth-Action', appErr.expose.action);
-      res.status(status).json(body);
-      return;
-    }
-    res.status(appErr.status).json(body);
+    res.status(appErr.status).json(errorBody(appErr, req));
   };
 }
 

@@ -47,12 +47,6 @@ export const noStore: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** Marks a route whose errors become a 303 to the web app (`?error=code`) instead of JSON. */
-export const browserRoute: RequestHandler = (_req, res, next) => {
-  res.locals.browserRoute = true;
-  next();
-};
-
 export const methodNotAllowed =
   (allowed: string[]): RequestHandler =>
   (_req, res) => {

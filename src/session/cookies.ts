@@ -2,8 +2,10 @@ import type { CookieOptions, Response } from 'express';
 import type { Config } from '../config';
 
 /**
- * Every cookie attribute the BFF sets, in one place. HttpOnly always; Secure (and the `__Host-`
- * name prefix, chosen by the config) on https; Path=/ and no Domain, so the cookies are host-only.
+ * The session cookie's attributes, in one place: HttpOnly always; Secure (and the `__Host-` name
+ * prefix, chosen by the config) on https; Path=/ and no Domain, so the cookie is host-only;
+ * SameSite as configured (Strict by default). The login's transaction cookie has its own file
+ * (src/login/transaction-cookie.ts).
  */
 export const sessionCookieOptions = (config: Config): CookieOptions => ({
   httpOnly: true,
@@ -12,17 +14,5 @@ export const sessionCookieOptions = (config: Config): CookieOptions => ({
   path: '/',
 });
 
-/** Lax, unlike the session cookie: it must come back on the cross-site navigation to /callback. */
-export const txCookieOptions = (config: Config): CookieOptions => ({
-  httpOnly: true,
-  secure: config.session.secure,
-  sameSite: 'lax',
-  path: '/',
-});
-
 export const clearSessionCookie = (res: Response, config: Config) =>
   void res.clearCookie(config.session.cookieName, sessionCookieOptions(config));
-
-export function setTxCookie(res: Response, config: Config, value: string, ttlSeconds: number): void {
-  res.cookie(config.session.txCookieName, value, { ...txCookieOptions(config), maxAge: ttlSeconds * 1000 });
-}

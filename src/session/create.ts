@@ -1,15 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import session, { SessionData } from 'express-session';
-import { RedisStore } from 'connect-redis';
+import session from 'express-session';
 import type { Config } from '../config';
-import type { RedisClient } from '../redis';
-import { storeUnavailable } from '../redis-errors';
-import type { TokenCodec } from './codec';
+import {
+  IndexStore,
+  SessionRecord,
+  SessionStore,
+  StoredTokens,
+  storeUnavailable,
+  TokenCodec,
+  tokenFields,
+} from '../store';
 import type { Ender } from './end';
-import type { InvestorIndex } from './investor-index';
-import { SESSION_PREFIX } from './keys';
-import { SessionRecord, StoredTokens, tokenFields } from './record';
 import { sessionCookieOptions } from './cookies';
 
 declare module 'express-session' {
@@ -27,23 +29,6 @@ export interface NewSession {
   userAgent: string | null;
 }
 
-/**
- * How connect-redis stores a session: express-session keeps a `cookie` object in every session;
- * with a browser-session cookie it holds nothing the server needs, so it is left out of Redis
- * (~110 bytes a session) and a neutral one is put back when express-session reads it.
- */
-const serializer = {
-  stringify(data: SessionData): string {
-    // eslint-disable-next-line @typescript-eslint/no-unused-vars
-    const { cookie, ...rest } = data;
-    return JSON.stringify(rest);
-  },
-  parse(text: string): SessionData {
-    const data = JSON.parse(text) as SessionData;
-    return { ...data, cookie: { originalMaxAge: null, expires: undefined, httpOnly: true, path: '/' } };
-  },
-};
-
 const promised = (op: string, fn: (cb: (err?: unknown) => void) => void) =>
   new Promise<void>((resolve, reject) => fn((err) => (err ? reject(storeUnavailable(err, op)) : resolve())));
 
@@ -54,24 +39,17 @@ const promised = (op: string, fn: (cb: (err?: unknown) => void) => void) =>
  */
 export function createSessionWriter(deps: {
   config: Config;
-  redis: RedisClient;
+  store: SessionStore;
   codec: TokenCodec;
-  index: InvestorIndex;
+  index: IndexStore;
   ender: Ender;
 }) {
   const { config, codec, index, ender } = deps;
   const freshIds = new WeakSet<Request>();
-  const store = new RedisStore({
-    client: deps.redis,
-    prefix: SESSION_PREFIX,
-    ttl: config.session.idleTimeoutSeconds,
-    disableTouch: true,
-    serializer,
-  });
   const mw = session({
     name: config.session.cookieName,
     secret: config.session.secrets,
-    store,
+    store: deps.store.writer(config.session.idleTimeoutSeconds),
     resave: false,
     saveUninitialized: false,
     rolling: false,
@@ -111,7 +89,7 @@ export function createSessionWriter(deps: {
       // The session exists but "log out everywhere" would miss it: don't hand out its cookie.
       await ender.end({ sid: req.sessionID, investorId: s.investorId }, 'not_stored').catch(() => undefined);
       discardUnsaved(req);
-      throw storeUnavailable(err, 'investor_index');
+      throw err;
     }
   }
 

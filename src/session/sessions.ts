@@ -1,17 +1,22 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Config } from '../config';
 import type { Metrics } from '../metrics';
-import type { RedisClient } from '../redis';
-import { createTokenCodec } from './codec';
-import { clearSessionCookie, setTxCookie } from './cookies';
+import {
+  createFactsStore,
+  createIndexStore,
+  createSessionStore,
+  createTokenCodec,
+  createTokenStore,
+  openTokens,
+  RedisClient,
+  StoredTokens,
+} from '../store';
+import { clearSessionCookie } from './cookies';
 import { createSessionWriter, discardUnsaved } from './create';
 import { createEnder } from './end';
-import { createFactsStore } from './facts-store';
-import { sessionHandle, sessionLog } from './handle';
-import { createInvestorIndex } from './investor-index';
+import { sessionHandle, sessionLogger } from './handle';
 import { ActiveSession, createSessionReader } from './reader';
-import { openTokens, StoredTokens } from './record';
-import { createRedisSessionState } from './redis-session-state';
+import { readSessionMiddleware } from './read-middleware';
 
 export interface SessionsDeps {
   redis: RedisClient;
@@ -22,38 +27,38 @@ export interface SessionsDeps {
 
 /**
  * The one owner of sessions: how they are created, read, given new tokens and ended, the investor
- * index beside them, and their cookies. Nothing outside src/session/ touches a session key or a
- * cookie attribute.
+ * index beside them, and the session cookie. It holds the seal (the token encryption keys), so it
+ * hands out the stores whose records are sealed: the refresh's and the KYC facts'.
  */
 export function createSessions(deps: SessionsDeps) {
   const { redis, config } = deps;
+  const absoluteMs = config.session.absoluteTimeoutSeconds * 1000;
   const codec = createTokenCodec(config.tokenEncryptionKeys);
-  const index = createInvestorIndex(redis, config.session.absoluteTimeoutSeconds * 1000);
-  const ender = createEnder({ redis, index, metrics: deps.metrics });
-  const reader = createSessionReader({ redis, config, now: deps.now, codec, end: ender.end });
-  const writer = createSessionWriter({ config, redis, codec, index, ender });
+  const store = createSessionStore(redis);
+  const index = createIndexStore(redis, absoluteMs);
+  const ender = createEnder({ store, index, metrics: deps.metrics });
+  const load = createSessionReader({ store, config, now: deps.now, codec, end: ender.end });
+  const writer = createSessionWriter({ config, store, codec, index, ender });
   return {
+    /** The session a Cookie header names, or null; `extend` false peeks (for polling). */
+    load,
     /** Middleware that sets `req.bff` (the session or null); `extend` restarts the idle window. */
-    read: (o: { extend: boolean }) => reader(o),
-    /** The session of a request, or null; `extend` false peeks (for polling). */
-    load: (req: Request, extend: boolean) => reader.load(req, extend),
+    read: ({ extend }: { extend: boolean }) => readSessionMiddleware(load, extend),
     /** express-session, for the login route only; then `create` makes the session. */
     loginMiddleware: writer.middleware,
     create: writer.create,
     /** The decrypted tokens of a loaded session, or null when they cannot be opened. */
     tokensOf: (s: ActiveSession): StoredTokens | null => openTokens(s.record, s.sid, codec),
-    /** Token storage for the refresher: compare-and-set writes, successor records, the lock. */
-    tokenStore: createRedisSessionState(redis, codec),
-    /** The investor's KYC facts beside the session, sealed, and the lease for fetching them. */
-    facts: createFactsStore(redis, codec, config.session.absoluteTimeoutSeconds * 1000),
+    /** Token storage for the refresh: compare-and-set writes and successor records. */
+    tokenStore: createTokenStore(redis, codec),
+    /** The investor's KYC facts beside the session, sealed. */
+    facts: createFactsStore(redis, codec, absoluteMs),
     end: ender.end,
     endAll: ender.endAll,
     list: index.list,
     handle: sessionHandle,
-    log: sessionLog,
+    logger: sessionLogger,
     clearCookie: (res: Response) => clearSessionCookie(res, config),
-    setTxCookie: (res: Response, value: string, ttlSeconds: number) =>
-      setTxCookie(res, config, value, ttlSeconds),
     discardUnsaved,
   };
 }

@@ -2,6 +2,8 @@ import type { Attributes, AttributeValue, Link, SpanStatus } from '@opentelemetr
 import type { ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanExporter, TimedEvent } from '@opentelemetry/sdk-trace-base';
+// The key catalogue alone (it loads nothing): the scrubber loads before what it instruments.
+import { IDENTIFYING_KEY_PREFIXES } from '../store/keys';
 
 /**
  * The span attributes that may leave the process; every other key is dropped before export.
@@ -30,8 +32,9 @@ const SPAN_KEYS = new Set([
   'bff.error_code',
   'bff.investor',
   'bff.refresh.wait',
-  'bff.gateway.prefix',
-  'bff.gateway.outcome',
+  'bff.app_api.prefix',
+  'bff.app_api.outcome',
+  'bff.app_api.retried',
   'securitize.endpoint',
   'securitize.outcome',
 ]);
@@ -44,8 +47,8 @@ const EVENT_KEYS = new Set(['exception.type', 'exception.message']);
  */
 const SECRET_SHAPE = new RegExp(
   [
-    String.raw`sess:`,
-    String.raw`\b(?:succ|txs?|inv):`,
+    // Every key that names a session, an investor or a browser (the store's own list).
+    String.raw`\b(?:${IDENTIFYING_KEY_PREFIXES.map((p) => p.replace(':', '')).join('|')}):`,
     String.raw`\b(?:bearer|basic)\s`,
     String.raw`\bcookie\b`,
     String.raw`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}`,

@@ -47,7 +47,7 @@ function captureRouteTemplates(req: object): void {
   });
 }
 
-/** For requests served by a mounted handler rather than a route (the gateway): its template. */
+/** For requests served by a mounted handler rather than a route (the app-API proxy): its template. */
 export function nameRoute(req: object, template: string): void {
   const locals = (req as Routed).res?.locals;
   if (locals) locals[TEMPLATE] = template;

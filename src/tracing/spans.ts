@@ -41,7 +41,7 @@ function failed(span: Span, err: unknown): void {
   );
 }
 
-/** Our own spans (refresh, its lock wait, the gateway's forward) from the tracer the process made. */
+/** Our own spans (refresh, its lock wait, the app-API proxy's forward) from the tracer the process made. */
 export function createSpans(tracer: Tracer | undefined): Spans {
   if (!tracer) return NO_SPANS;
   return {

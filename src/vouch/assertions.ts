@@ -2,6 +2,7 @@ import { createHash, createPublicKey, randomUUID } from 'node:crypto';
 import { exportJWK, JWK, SignJWT } from 'jose';
 import type { SigningKey } from '../config';
 import type { KycFacts } from '../policy';
+import { createBoundedMap } from '../store';
 
 export interface AssertionSubject {
   investorId: string;
@@ -43,7 +44,7 @@ function factClaims(f: KycFacts | null): Record<string, unknown> {
  */
 export function createAssertions(deps: AssertionsDeps) {
   const { keys, issuer, ttlSeconds } = deps;
-  const cache = new Map<string, { jwt: string; iat: number }>();
+  const cache = createBoundedMap<string, { jwt: string; iat: number }>(CACHE_ENTRIES);
   let published: Promise<{ keys: JWK[] }> | undefined;
 
   async function sign(subject: AssertionSubject, facts: KycFacts | null, audience: string, iat: number) {
@@ -70,8 +71,6 @@ export function createAssertions(deps: AssertionsDeps) {
       const hit = cache.get(cacheKey);
       if (hit && now - hit.iat < ttlSeconds / 2 && now >= hit.iat) return hit.jwt;
       const jwt = await sign(subject, facts, audience, now);
-      cache.delete(cacheKey);
-      if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
       cache.set(cacheKey, { jwt, iat: now });
       return jwt;
     },

@@ -1,7 +1,7 @@
-import type { Request } from 'express';
+import type { Logger } from 'pino';
 import { AppError } from '../errors';
 import { evaluate, needsFacts, Requirements, Verdict } from '../policy';
-import type { Sessions } from '../session';
+import type { ActiveSession, Sessions } from '../session';
 import type { Assertions } from './assertions';
 import type { FactsSource } from './facts';
 
@@ -32,21 +32,21 @@ function denial(v: Exclude<Verdict, { allow: true }>, verificationPage: string):
 }
 
 /**
- * Vouching for the investor of `req.bff`: the requirements are checked against their KYC facts
+ * Vouching for the investor of a session: the requirements are checked against their KYC facts
  * (fetched only when a requirement needs them; a decision that needs only the session goes on
  * when Securitize is down), and an assertion is signed for the audience. A denial throws; nothing
  * is signed for a request that is refused.
  */
 export function createVouch(deps: VouchDeps) {
   return async function vouch(
-    req: Request,
+    session: ActiveSession | null | undefined,
     requirements: Requirements | null,
     audience: string | undefined,
+    log?: Logger,
   ): Promise<Vouched> {
-    const session = req.bff;
     if (!session) throw new AppError('login_required');
     const required = needsFacts(requirements);
-    const facts = await deps.facts(req, required);
+    const facts = await deps.facts(session, required, log);
     if (required) {
       const verdict = evaluate(requirements!, facts!);
       if (!verdict.allow) throw denial(verdict, deps.verificationPage);

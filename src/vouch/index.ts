@@ -1,11 +1,4 @@
-/** Vouching for the investor to the app's own backend: facts, assertions, forward-auth, the gateway, library mode. */
-export { createFactsSource } from './facts';
-export type { FactsSource } from './facts';
-export { createAssertions } from './assertions';
-export type { Assertions } from './assertions';
-export { createVouch } from './decide';
-export type { Vouch, Vouched } from './decide';
-export { forwardAuthRoute } from './forward-auth';
-export { createGateway } from './gateway';
-export { createLibrary } from './library';
+/** Vouching for the investor to the app's own backend: facts, assertions, forward-auth, the app-API proxy, library mode. */
+export { createVouching } from './create-vouching';
+export type { VouchingDeps } from './create-vouching';
 export type { Library } from './library';

@@ -1,9 +1,9 @@
 import type { Request, RequestHandler } from 'express';
 import { AppError } from '../errors';
 import { createRuleMatcher, normalizePath, PolicySet, Requirements } from '../policy';
+import { checkCsrfHeader, checkSameOrigin, passingErrors } from '../http';
+import type { LoadSession } from '../session';
 import type { Vouch } from './decide';
-import { passingErrors } from '../async-middleware';
-import { checkCsrfHeader, checkSameOrigin } from '../http/guards';
 
 declare module 'express-serve-static-core' {
   interface Request {
@@ -15,8 +15,8 @@ declare module 'express-serve-static-core' {
 export interface LibraryDeps {
   policy: PolicySet;
   vouch: Vouch;
-  /** Loads the session into `req.bff` when the host app has not. */
-  readSession: RequestHandler;
+  /** Reads the session when the host app has not (`req.bff` is then set). */
+  load: LoadSession;
   /** PUBLIC_URL's and APP_URL's origins: where the app's own writes come from. */
   ownOrigins: readonly string[];
 }
@@ -24,30 +24,25 @@ export interface LibraryDeps {
 /** What a cross-site link or form may send without proving anything, and changes nothing: never checked. */
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-const run = (mw: RequestHandler, req: Request) =>
-  new Promise<void>((resolve, reject) => {
-    const r = mw(req, {} as never, (err?: unknown) => (err ? reject(err) : resolve()));
-    if (r instanceof Promise) r.catch(reject);
-  });
-
 /**
- * Library mode: the same decisions for a host app's own routes. The middleware runs in the host's
- * router, whichever Express that is: every failure goes to `next` (passingErrors), for the host's
- * error handler or `bff.errorHandler` to answer.
+ * Library mode: the same decisions for a host app's own routes, as thin adapters over the
+ * decisions' plain functions. The middleware runs in the host's router, whichever Express that is:
+ * every failure goes to `next` (passingErrors), for the host's error handler or `bff.errorHandler`.
  */
 export function createLibrary(deps: LibraryDeps) {
   const { policy, vouch } = deps;
   const own = new Set(deps.ownOrigins);
   // The session cookie alone proves nothing on a write (a form on another site sends it too): an
-  // unsafe method must come from the app's own pages, as on /api, the gateway and forward-auth.
+  // unsafe method must come from the app's own pages, as on /api, the app-API proxy and forward-auth.
   const fromOwnPages = (req: Request) => {
     if (SAFE.has(req.method)) return;
     checkSameOrigin(req, own);
     checkCsrfHeader(req);
   };
   const session = async (req: Request) => {
-    if (req.bff === undefined) await run(deps.readSession, req);
+    if (req.bff === undefined) req.bff = await deps.load(req.headers.cookie, true, req.log);
     if (!req.bff) throw new AppError('login_required');
+    return req.bff;
   };
   const requirementsOf = (p: string | Requirements | null): Requirements | null => {
     if (p === null || typeof p === 'object') return p;
@@ -71,8 +66,8 @@ export function createLibrary(deps: LibraryDeps) {
       const requirements = requirementsOf(p);
       return passingErrors(async (req) => {
         if (!o.allowCrossSite) fromOwnPages(req);
-        await session(req);
-        req.investorAssertion = (await vouch(req, requirements, o.audience)).assertion;
+        const s = await session(req);
+        req.investorAssertion = (await vouch(s, requirements, o.audience, req.log)).assertion;
       });
     },
     /** Middleware: POLICY_FILE's rules applied to the host app's request path. */
@@ -86,13 +81,12 @@ export function createLibrary(deps: LibraryDeps) {
       if (m.kind === 'method_not_allowed') throw new AppError('method_not_allowed');
       // Before the session, as forward-auth does; the rule may take writes from other sites.
       if (!m.rule.allowCrossSite) fromOwnPages(req);
-      await session(req);
-      req.investorAssertion = (await vouch(req, m.rule.requirements, m.rule.audience)).assertion;
+      const s = await session(req);
+      req.investorAssertion = (await vouch(s, m.rule.requirements, m.rule.audience, req.log)).assertion;
     }),
     /** The assertion for the investor of `req` (logged in, else 401), for calls the host app makes itself. */
     async assertionFor(req: Request, o: { audience?: string } = {}): Promise<string> {
-      await session(req);
-      return (await vouch(req, null, o.audience)).assertion;
+      return (await vouch(await session(req), null, o.audience, req.log)).assertion;
     },
   };
 }

@@ -6,9 +6,10 @@ import { createApp } from '../../src/app';
 import { Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
-import { createRedis } from '../../src/redis';
+import { createRedis } from '../../src/store';
 import { createSecuritizeClient } from '../../src/securitize';
-import { startDevAppBackend } from '../../src/process/dev-app-backend';
+import { startDevAppBackend } from '../../src/dev/app-backend';
+import { listenOn } from '../../src/process/listen';
 import { createSimulator, SEEDED } from '../../src/simulator';
 import { CLIENT_ID, ENCRYPTION_KEYS, SECRET, SESSION_SECRET } from '../helpers/harness';
 import { type RedisChild, startRedisServer } from '../helpers/redis-server';
@@ -52,7 +53,10 @@ async function startStack(): Promise<Stack> {
   const simHttp = await sim.listen(0, '127.0.0.1');
   // Another site name than the app's, as Securitize iD is (see setup.ts).
   const loginUrl = simHttp.url.replace('127.0.0.1', 'localhost');
-  const backend = await startDevAppBackend({ PUBLIC_URL: appUrl, APP_URL: appUrl, APP_BACKEND_PORT: '0' });
+  const backend = await startDevAppBackend(
+    { PUBLIC_URL: appUrl, APP_URL: appUrl, APP_BACKEND_PORT: '0' },
+    listenOn,
+  );
   if (!('stop' in backend)) throw new Error(backend.unavailable);
 
   const config = loadConfig({

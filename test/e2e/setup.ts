@@ -5,7 +5,7 @@ import { createApp } from '../../src/app';
 import { Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { createMetrics } from '../../src/metrics';
-import { createRedis } from '../../src/redis';
+import { createRedis } from '../../src/store';
 import { createSecuritizeClient } from '../../src/securitize';
 import { createSimulator, type Simulator } from '../../src/simulator';
 import { CLIENT_ID, ENCRYPTION_KEYS, SECRET, SESSION_SECRET } from '../helpers/harness';

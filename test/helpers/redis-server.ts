@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
-import { spawnRedisServer } from '../../src/process/redis-server';
+import { spawnRedisServer } from '../../src/dev/redis-server';
 
 /**
  * A private redis-server child on a unix socket, one per test file: never the shared Redis on

@@ -143,7 +143,7 @@ describe('errors (F1, F2)', () => {
       throw new TypeError('kaboom at /srv/app/secret.js:12');
     });
     app.get('/ok', (_req, res) => void res.json({ ok: true }));
-    app.use(createErrorHandler('http://app.test'));
+    app.use(createErrorHandler('json', { appUrl: 'http://app.test' }));
     const res = await request(app).get('/boom');
     expect(res.status).toBe(500);
     expect(res.body).toEqual({

@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { SEEDED } from '../../src/simulator';
 import { parseEncryptionKeys } from '../../src/config';
-import { packTokens } from '../../src/session/token-pack';
+import { packTokens } from '../../src/store/token-pack';
 import { ENCRYPTION_KEYS, Harness, sidOf, startHarness } from '../helpers/harness';
 
 let h: Harness;

@@ -1,7 +1,7 @@
 import { SEEDED } from '../../src/simulator';
-import { createTokenCodec } from '../../src/session/codec';
+import { createTokenCodec } from '../../src/store/seal';
 import { parseEncryptionKeys } from '../../src/config';
-import { bindingOf } from '../../src/session/record';
+import { bindingOf } from '../../src/store/session-record';
 import { ENCRYPTION_KEYS, Harness, SECRET, sidOf, startHarness, storedSession } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 

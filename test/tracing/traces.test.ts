@@ -25,7 +25,7 @@ import { HTTP_SCOPE, KIND, parseTraceparent, REDIS_SCOPE, serverSpan, STATUS, tr
 /**
  * The real server process with tracing on, sending to an OTLP receiver inside the test, once per
  * protocol: a login, an API call that needs a refresh (and one that waits for another's refresh),
- * a Redis outage and a gateway forward, each read back as the span tree an operator would see.
+ * a Redis outage and an app-API proxy forward, each read back as the span tree an operator would see.
  */
 describe.each(['http/protobuf', 'http/json'])('traces over OTLP %s', (protocol) => {
   let redis: RedisChild;
@@ -255,7 +255,7 @@ apis:
     expect(commands.some((s) => s.status.code === STATUS.error)).toBe(true);
   });
 
-  it('a gateway forward: the route by its prefix, the forward, and the backend’s traceparent (a browser’s is not passed on) (F5)', async () => {
+  it('an app-API proxy forward: the route by its prefix, the forward, and the backend’s traceparent (a browser’s is not passed on) (F5)', async () => {
     upstream.seen.splice(0);
     const browsers = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
     const res = await api('/app-api/orders/123?token=abc', { traceparent: browsers, tracestate: 'x=y' });
@@ -265,11 +265,11 @@ apis:
     );
     const root = t.one('GET /app-api/orders/*');
     expect(root.traceId).not.toBe(parseTraceparent(browsers)!.traceId);
-    const forward = t.one('gateway forward');
+    const forward = t.one('app-api forward');
     expect(t.parentOf(forward)).toBe(root);
     expect(forward.attributes).toMatchObject({
-      'bff.gateway.prefix': '/app-api/orders',
-      'bff.gateway.outcome': 'answered',
+      'bff.app_api.prefix': '/app-api/orders',
+      'bff.app_api.outcome': 'answered',
       'http.response.status_code': 200,
     });
     const out = t.childrenOf(forward).find((s) => s.scope === HTTP_SCOPE)!;

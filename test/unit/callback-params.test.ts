@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseCallbackUrl } from '../../src/auth/callback-params';
+import { parseCallbackUrl } from '../../src/login/callback-params';
 
 const S = 'Fq90_APTAcnjOty-txqS2nrrGM4zMngI6TVF1FEGgms';
 const C = '40cba031-8fd2-4a88-89ff-36e07e5e060b';

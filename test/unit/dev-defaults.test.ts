@@ -7,15 +7,15 @@ import {
   wantsDevRedis,
   wantsDevSimulator,
   withDevDefaults,
-} from '../../src/process/dev-defaults';
+} from '../../src/dev/defaults';
 import {
   appBackendOptions,
   appBackendPort,
   devPolicyFile,
   EXAMPLE_POLICY_FILE,
   startDevAppBackend,
-} from '../../src/process/dev-app-backend';
-import { StartupError } from '../../src/process/listen';
+} from '../../src/dev/app-backend';
+import { listenOn } from '../../src/process/listen';
 import { unknownVariableWarnings } from '../../src/process/unknown-variables';
 
 const simulator = {
@@ -150,7 +150,7 @@ describe('the development app backend', () => {
   });
 
   it('starts the example backend with its policy file, and stops it (removing a generated file)', async () => {
-    const backend = await startDevAppBackend({ APP_BACKEND_PORT: '0' });
+    const backend = await startDevAppBackend({ APP_BACKEND_PORT: '0' }, listenOn);
     if (!('stop' in backend)) throw new Error(backend.unavailable);
     const port = Number(new URL(backend.url).port);
     expect(readFileSync(backend.policyFile, 'utf8')).toContain(
@@ -169,8 +169,7 @@ describe('the development app backend', () => {
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     const port = (taken.address() as AddressInfo).port;
     try {
-      const started = startDevAppBackend({ APP_BACKEND_PORT: String(port) });
-      await expect(started).rejects.toBeInstanceOf(StartupError);
+      const started = startDevAppBackend({ APP_BACKEND_PORT: String(port) }, listenOn);
       await expect(started).rejects.toThrow(
         `port ${port} is already in use: stop what uses it, or set APP_BACKEND_PORT to another port`,
       );

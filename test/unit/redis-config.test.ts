@@ -1,7 +1,7 @@
 import type { Cluster, Redis } from 'ioredis';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../../src/config';
-import { createRedis } from '../../src/redis';
+import { createRedis } from '../../src/store';
 
 const base = {
   NODE_ENV: 'production',

@@ -1,4 +1,4 @@
-import { safeReturnTo } from '../../src/auth/return-to';
+import { safeReturnTo } from '../../src/login/return-to';
 
 describe('safeReturnTo (A9)', () => {
   it.each([

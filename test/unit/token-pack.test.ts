@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createCipheriv, randomBytes } from 'node:crypto';
-import { createTokenCodec } from '../../src/session/codec';
-import { packTokens, unpackTokens } from '../../src/session/token-pack';
+import { createTokenCodec } from '../../src/store/seal';
+import { packTokens, unpackTokens } from '../../src/store/token-pack';
 
 const jwt = () =>
   [

@@ -1,0 +1,46 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Every Redis key the BFF writes, in one place. Each command and script touches one key, or keys
+ * of one hash slot, so all of them are valid on a Redis Cluster:
+ * - `sess:<sid>` the session (written by express-session/connect-redis, which know no hash tags;
+ *   with no braces in it, its slot is the hash of the whole key);
+ * - `lock:{sess:<sid>}` (the refresh lease) and `succ:{sess:<sid>}` (a hash, a field per spent
+ *   refresh token's fingerprint: the successor records) carry the session key as their hash tag,
+ *   so they live in the session's slot, on the same node and the same connection: the refresher's
+ *   lock-then-read and write-then-compare-and-set keep their order on a Cluster too;
+ *   `facts:{sess:<sid>}` (the investor's KYC facts, sealed) and `factslock:{sess:<sid>}` (one facts
+ *   fetch at a time) live there as well, so ending a session deletes all of them in one command;
+ * - `inv:<investorId>` (the investor's session index), `txs:<hash of the browser's transaction
+ *   cookie>` (its logins in flight, one hash field each; `tx:<id>` was the earlier one-login form,
+ *   still read) and `rl:<route>:<key>` (rate limits): single-key commands only.
+ * No key holds a token, a code, a state or a cookie value: those that derive from one are hashed.
+ */
+export const SESSION_PREFIX = 'sess:';
+export const sessionKey = (sid: string) => SESSION_PREFIX + sid;
+export const lockKey = (sid: string) => `lock:{${sessionKey(sid)}}`;
+export const successorKey = (sid: string) => `succ:{${sessionKey(sid)}}`;
+export const factsKey = (sid: string) => `facts:{${sessionKey(sid)}}`;
+export const factsLockKey = (sid: string) => `factslock:{${sessionKey(sid)}}`;
+export const investorKey = (investorId: string) => `inv:${investorId}`;
+const sha256 = (v: string) => createHash('sha256').update(v).digest('base64url');
+/** Hashed, so Redis holds nothing a browser could present. */
+export const transactionsKey = (browserId: string) => `txs:${sha256(browserId)}`;
+export const legacyTransactionKey = (browserId: string) => `tx:${browserId}`;
+export const rateKey = (route: string, key: string) => `rl:${route}:${key}`;
+
+/** Everything kept under a session's hash slot: what ending it deletes, in one command. */
+export const sessionKeys = (sid: string) => [
+  sessionKey(sid),
+  factsKey(sid),
+  factsLockKey(sid),
+  lockKey(sid),
+  successorKey(sid),
+];
+
+/**
+ * The prefixes of keys whose name carries a session id, an investor id or a browser's hashed
+ * cookie: the tracing scrubber replaces any value that holds one. This file loads nothing, so the
+ * scrubber can read it before the modules it instruments are loaded.
+ */
+export const IDENTIFYING_KEY_PREFIXES = ['sess:', 'succ:', 'txs:', 'tx:', 'inv:', 'facts:', 'lock:'];
