@@ -36,7 +36,7 @@ export function createRateLimit(
     store: rates.forRateLimit(name, 60_000),
     keyGenerator: keyOf,
     // That check looks for a call to ipKeyGenerator in the keyGenerator's source; rateLimitKey makes
-    // it for IPv6 (and gives the same keys, test/unit/rate-limit-key.test.ts).
+    // it for IPv6 (and gives the same keys, test/http/rate-limit-key.test.ts).
     validate: { keyGeneratorIpFallback: false },
     // The error writer answers, like every other error (a 429 with Retry-After in every mode).
     handler: (req, _res, next) => {

@@ -3,8 +3,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { SEEDED } from '../../src/simulator';
-import { logIn } from '../e2e/app-page';
-import { launchChromium } from '../e2e/browser';
+import { logIn } from '../browser/app-page';
+import { launchChromium } from '../browser/browser';
 import {
   compose,
   docker,

@@ -116,6 +116,6 @@ describe('a Redis error reply that means a bug is not dressed up as an outage', 
     const logged = h.logs.map((l) => JSON.parse(l) as { event?: string; code?: string; err?: unknown });
     const line = logged.find((l) => l.event === 'http_error' && l.code === 'internal_error');
     expect(JSON.stringify(line?.err)).toContain('WRONGTYPE');
-    // An OOM reply stays a 503 (covered with a real full Redis in test/security/faults.test.ts).
+    // An OOM reply stays a 503 (covered with a real full Redis in test/store/faults.test.ts).
   });
 });

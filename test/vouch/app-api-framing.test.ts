@@ -5,7 +5,7 @@ import { policyFile, signingKey } from '../helpers/vouch';
 import { startRawUpstream } from '../helpers/raw-upstream';
 import { rawExchange } from '../helpers/raw-client';
 import { Message, readAllWays } from '../helpers/http-parse';
-import { CATALOG, Case, PROTECTED } from './gateway-framing-catalog';
+import { CATALOG, Case, PROTECTED } from './app-api-framing-catalog';
 
 /**
  * Whatever bytes a browser sends, each request the BFF accepts gives exactly one upstream request,

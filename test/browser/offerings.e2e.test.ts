@@ -121,7 +121,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('e2e: the Offerings card, served by the app backend through the BFF gateway', () => {
+describe('e2e: the Offerings card, served by the app backend through the BFF’s app-API proxy', () => {
   it('a verified investor sees the offerings, which the backend served for that investor', async () => {
     const { context, page } = await newWatchedPage(browser, recorder);
     const answer = page.waitForResponse((res) => res.url() === `${stack.appUrl}/app-api/offerings`);
