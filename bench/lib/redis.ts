@@ -1,8 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Redis from 'ioredis';
+import { spawnRedisServer } from '../../src/dev/redis-server';
 
 export interface PrivateRedis {
   pid: number;
@@ -20,25 +21,15 @@ export interface PrivateRedis {
 let current: ChildProcess | undefined;
 
 /**
- * Our own redis-server on a unix socket in a temporary folder (port 0: no TCP at all), so the
- * benchmark never touches a Redis on 6379 and every byte in it is ours. No persistence.
+ * Our own redis-server on a unix socket in a temporary folder (port 0: no TCP at all), started the
+ * one way the project starts one (src/dev/redis-server.ts), so the benchmark never touches a Redis
+ * on 6379 and every byte in it is ours. No persistence.
  */
 export async function startPrivateRedis(): Promise<PrivateRedis> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bff-bench-redis-'));
   const socket = path.join(dir, 'redis.sock');
-  const args = ['--port', '0', '--unixsocket', socket, '--unixsocketperm', '700', '--save', ''];
-  args.push('--appendonly', 'no', '--dir', dir, '--loglevel', 'warning');
-  const proc = spawn('redis-server', args, { stdio: 'ignore' });
+  const proc = await spawnRedisServer(dir, socket, ['--loglevel', 'warning']);
   current = proc;
-  const failed = new Promise<never>((_, reject) =>
-    proc.once('error', (e) => reject(new Error(`redis-server could not start: ${e.message}`))),
-  );
-  const deadline = Date.now() + 5000;
-  while (!existsSync(socket)) {
-    if (Date.now() > deadline) throw new Error('redis-server did not create its socket within 5 s');
-    await Promise.race([failed, new Promise((r) => setTimeout(r, 20))]);
-  }
-  // The socket file appears at bind(), a moment before Redis accepts; ioredis retries until then.
   const admin = new Redis({ path: socket, maxRetriesPerRequest: 20, retryStrategy: () => 20 });
   admin.on('error', () => undefined);
   await admin.ping();
