@@ -56,7 +56,7 @@ const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<v
   ],
   [
     's10',
-    'the app-API gateway against the minimal gateway',
+    'the app-API proxy against the minimal app-API proxy',
     async (c, r) => void (r.s10 = await scenarioGateway(c)),
   ],
   ['s11', 'GET /api/me with tracing on vs off', async (c, r) => void (r.s11 = await scenarioTracing(c))],
@@ -65,7 +65,7 @@ const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<v
   ['s12', 'Redis bytes per pending login', async (c, r) => void (r.s12 = await scenarioPendingLogins(c))],
   [
     's13',
-    'the gateway soak: two instances, one Node upstream',
+    'the app-API proxy soak: two instances, one Node upstream',
     async (c, r) => void (r.s13 = await scenarioSoak(c)),
   ],
 ];

@@ -20,7 +20,7 @@ export type BaselineFile =
   | 'minimal-proxy'
   | 'minimal-callback'
   | 'minimal-gateway'
-  /** Not a baseline: the app's own backend that S10's product and minimal gateway both forward to. */
+  /** Not a baseline: the app's own backend that S10's product and minimal app-API proxy both forward to. */
   | 'upstream';
 
 export interface Stack {

@@ -1,4 +1,4 @@
-/** Result types of S12 (Redis bytes per pending login) and S13 (the gateway soak). */
+/** Result types of S12 (Redis bytes per pending login) and S13 (the app-API proxy soak). */
 
 /** One S12 run: N cookie-less `GET /login`, each from its own address, from an emptied Redis. */
 export interface PendingLoginRun {

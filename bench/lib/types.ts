@@ -84,7 +84,7 @@ export interface VouchCheck {
 
 /**
  * S9 and S10: the product vouching for the investor (a policy that needs a KYC fact, an assertion),
- * against the product's own `GET /api/me` (S9) or the minimal gateway (S10).
+ * against the product's own `GET /api/me` (S9) or the minimal app-API proxy (S10).
  */
 export interface VouchCompareResult extends CompareResult {
   /** POLICY_FILE as the bench wrote it for the product instance. */

@@ -87,13 +87,13 @@ export function soakSection(r: BenchResults): string {
     counts(Object.fromEntries(Object.entries(o).filter(([k]) => k !== '200' && k !== '502')));
   const u = s.upstream;
   return [
-    '## S13: the gateway soak (two instances, one Node upstream with its default keep-alive)',
+    '## S13: the app-API proxy soak (two instances, one Node upstream with its default keep-alive)',
     '',
     `${Math.round(s.seconds)} s of \`GET /app-api/x/orders\` over two product instances at ` +
       `${int(s.achievedRate)} req/s (planned ${int(s.plannedRate)}): ${int(s.clients)} clients pausing ` +
       `${s.pauseMs.map((v) => v / 1000).join('–')} s between requests, a wave of ${int(s.waveSize)} requests at ` +
       `once on each instance with the same pauses, and ${int(s.backgroundRate)} req/s steady. The upstream ` +
-      `answered \`Keep-Alive: ${s.upstreamKeepAlive}\`; the gateways close pooled connections idle for ` +
+      `answered \`Keep-Alive: ${s.upstreamKeepAlive}\`; the proxies close pooled connections idle for ` +
       `${s.gatewayKeepAliveMs / 1000} s.`,
     '',
     table(
@@ -136,8 +136,8 @@ export function soakSection(r: BenchResults): string {
     '',
     ...(u
       ? [
-          `What the upstream saw: ${int(u.connections)} connections opened by the gateways, ` +
-            `${int(u.closedByClient)} of them closed by the gateways (idle) and ${int(u.closedByServer)} by the ` +
+          `What the upstream saw: ${int(u.connections)} connections opened by the proxies, ` +
+            `${int(u.closedByClient)} of them closed by the proxies (idle) and ${int(u.closedByServer)} by the ` +
             `upstream itself (its keep-alive timeout: the only closes that can meet a reuse); ${int(u.requests)} ` +
             `requests, the longest idle before a reuse ${(u.longestIdleMs / 1000).toFixed(2)} s.`,
           '',

@@ -19,11 +19,11 @@ export const METHOD = `## How it is measured
   and ioredis, on the same Redis. S1's baseline reads a session padded to 1.5 KB as stored; S2's adds one
   axios GET to the simulator's investor endpoint with the session's token; S3's POSTs the code to the
   simulator, then \`regenerate\`, stores the tokens, awaits \`save\` and answers 303; S10's (the minimal
-  gateway) checks the session for a user (401 without) and forwards the request with http-proxy-3, the
+  app-API proxy) checks the session for a user (401 without) and forwards the request with http-proxy-3, the
   product's proxy library, through a keep-alive agent, to a tiny upstream (\`bench/servers/upstream.ts\`,
-  bare \`node:http\`, its own process) that the product's gateway forwards to as well; it signs nothing.
+  bare \`node:http\`, its own process) that the product's app-API proxy forwards to as well; it signs nothing.
 - S9 and S10 run on product instances of their own, started with \`FORWARD_AUTH_PORT\`, a \`POLICY_FILE\`
-  the bench writes (a forward-auth rule, and for S10 a gateway entry, under a policy \`verified: true\`,
+  the bench writes (a forward-auth rule, and for S10 an \`apis\` entry, under a policy \`verified: true\`,
   so every decision reads the investor's KYC facts) and \`ASSERTION_SIGNING_KEYS\` (a P-256 key made for the run); the stack's
   product, which the other scenarios measure, has none of them. S9 compares forward-auth's \`GET /auth\`
   with \`GET /api/me\` of that same process and session. In full runs S9 and S10 also profile each side

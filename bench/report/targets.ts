@@ -131,7 +131,7 @@ export function targetRows(r: BenchResults): TargetRow[] {
     const s = r.s13;
     const t = s.total;
     rows.push({
-      scenario: 'S13 gateway soak (two instances, one Node upstream, keep-alive 5 s)',
+      scenario: 'S13 app-API proxy soak (two instances, one Node upstream, keep-alive 5 s)',
       target: '502 answers = 0',
       measured:
         `${int(t.badGateway)} of ${int(t.requests)} requests (${Math.round(s.seconds)} s at ${int(s.achievedRate)} req/s); ` +

@@ -110,7 +110,7 @@ function scenarioSection(
   ].join('\n');
 }
 
-/** S9 and S10: the product vouching for the investor, against its own `/api/me` and the minimal gateway. */
+/** S9 and S10: the product vouching for the investor, against its own `/api/me` and the minimal app-API proxy. */
 export function vouchSection(r: BenchResults): string {
   const cs = [r.s9, r.s10].filter((c): c is VouchCompareResult => c !== undefined);
   if (cs.length === 0) return '';
@@ -141,7 +141,7 @@ export function vouchSection(r: BenchResults): string {
     ]),
   );
   const parts = [
-    '## Vouching for the investor: forward-auth and the app-API gateway (S9, S10)',
+    '## Vouching for the investor: forward-auth and the app-API proxy (S9, S10)',
     '',
     summary,
     '',
@@ -161,12 +161,12 @@ export function vouchSection(r: BenchResults): string {
     parts.push(
       scenarioSection(
         r.s10,
-        `\`GET /app-api/x/orders\` through the product's gateway against the same request through a minimal gateway ` +
+        `\`GET /app-api/x/orders\` through the product's app-API proxy against the same request through a minimal app-API proxy ` +
           '(`bench/servers/minimal-gateway.ts`: express 5, express-session and connect-redis with the baselines’ ' +
           'settings, http-proxy-3 `new ProxyServer(...)` with a keep-alive agent, 401 without a session user), ' +
           'both forwarding to one tiny upstream process, -c 50 each, in interleaved rounds. **The product signs an ' +
           'assertion (cached) and checks a policy (facts cached); the baseline does neither.**',
-        { product: 'Product', baseline: 'Minimal gateway', p: 'P', b: 'B' },
+        { product: 'Product', baseline: 'Minimal app-API proxy', p: 'P', b: 'B' },
       ),
       '',
     );

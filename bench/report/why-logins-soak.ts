@@ -33,7 +33,7 @@ export function whyLoginsSoak(r: BenchResults): Array<[string, string]> {
         `${int(s.total.retries)} \`upstream_retry\` in all. ` +
         (u
           ? `The upstream closed ${int(u.closedByServer)} connections itself (its keep-alive timeout), each one the ` +
-            `gateway could have reused just as it closed, and the gateways closed ${int(u.closedByClient)} idle ones. `
+            `proxy could have reused just as it closed, and the proxies closed ${int(u.closedByClient)} idle ones. `
           : '') +
         'The requests are bodiless GETs, so a reused connection that failed before any answer byte is sent ' +
         'again once; a 502 whose cause is ECONNRESET or EPIPE means the new connection failed too, or the ' +

@@ -12,7 +12,7 @@ export const GATEWAY_EXTRA =
   'product checks the API guards, reads the session, takes the facts it holds in memory for that session ' +
   '(read from Redis and opened only when older than KYC_FACTS_MAX_AGE), evaluates the policy, hashes the session handle and the assertion cache key, rewrites the forwarded headers (the cookie ' +
   'and hop-by-hop ones out, `Authorization: Bearer`, `X-Forwarded-*` in) and writes helmet headers and an access ' +
-  'log line; the minimal gateway reads and touches an express-session.';
+  'log line; the minimal app-API proxy reads and touches an express-session.';
 
 /** The largest per-request differences of a profile, product minus the other side, as a phrase. */
 function profileDiff(p: SidesProfile): string {

@@ -54,7 +54,7 @@ async function checks(
         : `status ${viaProduct.status}, no assertion`,
     ),
     check(
-      'minimal gateway: what the upstream received',
+      'minimal app-API proxy: what the upstream received',
       'no Authorization (it signs nothing)',
       viaBaseline.status !== 200
         ? `status ${viaBaseline.status}`
@@ -63,14 +63,18 @@ async function checks(
           : 'Authorization',
     ),
     check(`product GET ${PATH} without a cookie: status`, '401', String(productLoggedOut.status)),
-    check(`minimal gateway GET ${PATH} without a cookie: status`, '401', String(baselineLoggedOut.status)),
+    check(
+      `minimal app-API proxy GET ${PATH} without a cookie: status`,
+      '401',
+      String(baselineLoggedOut.status),
+    ),
   ];
 }
 
 /**
- * Scenario 10: the app-API gateway (`GET /app-api/x/orders` behind the session, the API guards and a
+ * Scenario 10: the app-API proxy (`GET /app-api/x/orders` behind the session, the API guards and a
  * policy that needs a KYC fact, forwarded by http-proxy-3 with the investor assertion) against the
- * minimal gateway (express-session + connect-redis + http-proxy-3, the session checked, nothing
+ * minimal app-API proxy (express-session + connect-redis + http-proxy-3, the session checked, nothing
  * signed), both forwarding to the same tiny upstream process.
  */
 export async function scenarioGateway(ctx: Ctx): Promise<VouchCompareResult> {
@@ -108,9 +112,9 @@ export async function scenarioGateway(ctx: Ctx): Promise<VouchCompareResult> {
     });
     const result = await compareRounds({
       id: 'S10',
-      title: 'the app-API gateway, GET /app-api/x/orders',
+      title: 'the app-API proxy, GET /app-api/x/orders',
       productLabel: `product GET ${PATH} (policy ${POLICY.name}, assertion)`,
-      baselineLabel: 'minimal gateway (express-session + http-proxy-3)',
+      baselineLabel: 'minimal app-API proxy (express-session + http-proxy-3)',
       targetRatio: 1.2,
       rounds: opts.sizes.vouchRounds,
       connections: CONNECTIONS,
@@ -175,7 +179,7 @@ export async function scenarioGateway(ctx: Ctx): Promise<VouchCompareResult> {
             },
           ],
           baseline: [
-            'minimal gateway',
+            'minimal app-API proxy',
             async (nodeArgs) => {
               const b = await stack.startBaseline('minimal-gateway', { UPSTREAM_URL: target }, nodeArgs);
               const c = await seedBaseline(b.url, stack.redis.admin, 'base-gw:', pair).catch(
@@ -208,7 +212,7 @@ export async function scenarioGateway(ctx: Ctx): Promise<VouchCompareResult> {
         'facts beside the session and checks the policy (facts cached for KYC_FACTS_MAX_AGE, 300 s), takes an ES256 ' +
         'assertion from its in-process cache (signed once per ASSERTION_TTL/2, 30 s) and forwards it as ' +
         '`Authorization: Bearer`, drops the cookie and hop-by-hop headers, sets `X-Forwarded-*`, writes helmet headers ' +
-        'and an access log line. The minimal gateway checks only that the session has a user (express-session, ' +
+        'and an access log line. The minimal app-API proxy checks only that the session has a user (express-session, ' +
         `touch on, a ${seeded.storedBytes}-byte session) and forwards the request as it came: it signs nothing and ` +
         'checks no policy.',
     );

@@ -5,7 +5,7 @@ export function soakNotes(plan: SoakPlan, upstreamKeepAlive: string, gatewayKeep
   const [min, max] = plan.pauseMs.map((v) => v / 1000);
   return [
     'Two product instances started for S13 as for S10 (`FORWARD_AUTH_PORT`, `ASSERTION_SIGNING_KEYS`, a ' +
-      '`POLICY_FILE` whose `apis` entry sets no `keepAliveMs`, so the gateway’s default applies: pooled ' +
+      '`POLICY_FILE` whose `apis` entry sets no `keepAliveMs`, so the app-API proxy’s default applies: pooled ' +
       `connections idle for ${gatewayKeepAliveMs / 1000} s close, or a second before the upstream's own ` +
       '`Keep-Alive: timeout=N` if that is shorter) forward to one upstream process (`bench/servers/upstream.ts`) ' +
       `that keeps Node's default keep-alive; it answered \`Keep-Alive: ${upstreamKeepAlive}\`. Each instance's ` +
@@ -20,13 +20,13 @@ export function soakNotes(plan: SoakPlan, upstreamKeepAlive: string, gatewayKeep
       'upstream’s 5 s, where the review’s 502s came from.',
     'Counted: every answer by status at the bench, requests that got no answer (transport errors) and the ' +
       'instances’ warn and error log lines by event: for S13 only, the bench reads the stdout of its two ' +
-      'instances instead of sending it to /dev/null. `upstream_retry` is the gateway sending a bodiless ' +
+      'instances instead of sending it to /dev/null. `upstream_retry` is the proxy sending a bodiless ' +
       'idempotent request again, once, on a new connection after a reused one failed before any answer byte.',
     'The bench’s own connections to the instances are keep-alive and close after 2 s idle, before the ' +
       'instances’ own keep-alive (Node’s 5 s) could close one under a request of the bench’s: that hop is ' +
       'not what is measured. Its requests are never retried.',
     'The upstream counts what it sees of its connections (`TRACK_CONNECTIONS=1`; S10’s upstream does not): ' +
-      'how many the gateways opened, which of them they closed (their FIN first: the pool retired an idle ' +
+      'how many the proxies opened, which of them they closed (their FIN first: the pool retired an idle ' +
       'connection) and which the upstream closed itself (its keep-alive timeout: each such close is one the ' +
       'gateway could have reused just as it went), and how long a connection had been idle when a request ' +
       'reused it.',

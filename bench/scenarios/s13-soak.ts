@@ -130,7 +130,7 @@ export async function scenarioSoak(ctx: Ctx): Promise<SoakResult> {
         `${total.badGateway} 502, other ${JSON.stringify(other)}, ${total.transportErrors} transport errors, ` +
         `${total.retries} upstream_retry; upstream: ` +
         (up
-          ? `${up.connections} connections, ${up.closedByClient} closed by the gateways, ${up.closedByServer} by itself`
+          ? `${up.connections} connections, ${up.closedByClient} closed by the proxies, ${up.closedByServer} by itself`
           : 'no stats'),
     );
     // An access line a request: far fewer lines means the count of log events cannot be trusted.

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
 
 // The app's own backend behind the gateway (S10, S13): a bare node:http server answering a small
-// JSON. Both the product and the minimal gateway forward to this one process. `/base/__echo` answers
+// JSON. Both the product and the minimal app-API proxy forward to this one process. `/base/__echo` answers
 // the headers it was sent instead, for the bench's checks (what each side forwards); it is never loaded.
 // With TRACK_CONNECTIONS=1 (S13; S10 leaves it off, so its upstream does no more than before),
 // `/__stats` answers what it saw of its connections, its own connection left out, and
@@ -15,7 +15,7 @@ const fresh = () => ({
   /** Connections opened. */
   connections: 0,
   requests: 0,
-  /** Closed by the other side (its FIN came first): the gateway's pool retired the connection. */
+  /** Closed by the other side (its FIN came first): the app-API proxy's pool retired the connection. */
   closedByClient: 0,
   /** Closed by this server first: its keep-alive timeout ended an idle connection. */
   closedByServer: 0,

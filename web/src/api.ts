@@ -76,7 +76,7 @@ export function createBffClient(onUnauthorized: (code: string) => void) {
     sessions: () => call<SessionList>('GET', '/api/sessions'),
     revokeOtherSessions: () => call<RevokedSessions>('POST', '/api/sessions/revoke-others'),
     logout: () => call<null>('POST', '/logout'),
-    /** The app's own backend through the BFF's gateway, which applies its policy first (a 403 explains why not). */
+    /** The app's own backend through the BFF's app-API proxy, which applies its policy first (a 403 explains why not). */
     offerings: () => call<OfferingList>('GET', '/app-api/offerings', undefined, true),
   };
 }

@@ -1,6 +1,6 @@
-// The app's own backend, reached through the BFF's app-API gateway (`/app-api/*`, POLICY_FILE `apis`).
+// The app's own backend, reached through the BFF's app-API proxy (`/app-api/*`, POLICY_FILE `apis`).
 // Its answers are that backend's API, not the BFF's, so they are not in openapi.yaml: the shapes the
-// demo reads are written here. The gateway's own answers (a policy denial, an upstream that is down)
+// demo reads are written here. The proxy's own answers (a policy denial, an upstream that is down)
 // use the BFF's error format.
 
 /** One investment opportunity, as examples/app-backend serves them. */
@@ -19,7 +19,7 @@ export interface OfferingList {
   offerings: Offering[];
 }
 
-/** A 403 from the gateway: the entry's policy turned the investor away, nothing was forwarded. */
+/** A 403 from the app-API proxy: the entry's policy turned the investor away, nothing was forwarded. */
 export interface Denial {
   error: 'kyc_required' | 'not_eligible';
   /** The failed requirement: verified, verificationStatuses, investorTypes, countries, usStates, accredited. */
