@@ -51,6 +51,15 @@ const outOf = (depth) => ({
   message: 'Nothing from outside this folder: it stands on its own.',
 });
 const FEATURES = ['login', 'api', 'vouch'];
+const EXPRESS = {
+  name: 'express',
+  allowTypeImports: true,
+  message: 'Types only: build routers with newRouter() (src/http/router.ts), parse JSON with body-parser.',
+};
+const REDIS = ['ioredis', 'connect-redis'].map((name) => ({
+  name,
+  message: 'Only store/ talks to Redis: call a store function (src/store/index.ts).',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'test-artifacts/', 'bench/results/', 'public/app/'] },
@@ -130,26 +139,20 @@ export default tseslint.config(
   restrict(['web/src/*/*.ts'], [outOf(2)]),
   // Library mode: the host app brings its own Express (4 or 5), so the BFF's routers come from the
   // `router` package and its body parsing from `body-parser`; only the standalone server (and the
-  // simulator, a program of its own) call express itself.
-  {
-    files: ['src/**/*.ts'],
-    ignores: ['src/app.ts', 'src/process/**', 'src/simulator/**'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            {
-              name: 'express',
-              allowTypeImports: true,
-              message:
-                'Types only: build routers with newRouter() (src/http/router.ts), parse JSON with body-parser.',
-            },
-          ],
-        },
-      ],
+  // simulator, a program of its own) call express itself. And only store/ talks to Redis.
+  ...[
+    {
+      files: ['src/**/*.ts'],
+      ignores: ['src/app.ts', 'src/process/**', 'src/simulator/**', 'src/store/**'],
+      paths: [EXPRESS, ...REDIS],
     },
-  },
+    { files: ['src/store/**/*.ts'], paths: [EXPRESS] },
+    { files: ['src/app.ts', 'src/process/**/*.ts'], paths: REDIS },
+  ].map(({ files, ignores, paths }) => ({
+    files,
+    ...(ignores && { ignores }),
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths }] },
+  })),
   {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
