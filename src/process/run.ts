@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { createRedis } from '../store';
+import { closeRedis, createRedis } from '../store';
 import { createSecuritizeClient } from '../securitize';
 import { createApps } from '../app';
 import { createMetrics } from '../metrics';
@@ -66,7 +66,7 @@ export async function runServer(life: Lifecycle, started: Started): Promise<void
 
   const metrics = createMetrics();
   const redis = createRedis(config.redis, logger);
-  life.onStop(() => redis.quit().catch(() => redis.disconnect()));
+  life.onStop(() => closeRedis(redis));
   const tracer = tracing?.tracer;
   const securitize = createSecuritizeClient({ ...config.securitize, observe: metrics.upstream, tracer });
   const apps = createApps({ config, redis, securitize, logger, metrics, tracer });

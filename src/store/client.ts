@@ -120,6 +120,13 @@ function tlsOptions(config: RedisConfig): ConnectionOptions {
   return config.tlsCaFile ? { ca: readFileSync(config.tlsCaFile) } : {};
 }
 
+/** Closes the connection after what was sent is answered (QUIT), or at once if that fails. */
+export const closeRedis = (redis: RedisClient) =>
+  redis.quit().then(
+    () => undefined,
+    () => redis.disconnect(),
+  );
+
 /** Whether Redis answers now (readiness: a load balancer stops sending traffic while it does not). */
 export async function isReady(redis: RedisClient): Promise<boolean> {
   if (redis.status !== 'ready') return false;

@@ -3,7 +3,7 @@
  * a Redis error is here; the rest of the product calls a store function, which fails with an
  * AppError already (503 `session_store_unavailable` for an outage, 500 for a bug).
  */
-export { createRedis, describeRedis, isReady } from './client';
+export { closeRedis, createRedis, describeRedis, isReady } from './client';
 export type { RedisClient } from './client';
 export { isRedisFailure, storeUnavailable } from './errors';
 export { createLeases } from './lease';
