@@ -1,5 +1,5 @@
 /**
- * Development only, loaded with import() by the process when NODE_ENV is not production: what
+ * Development only, required by the process (src/process/run.ts) only when NODE_ENV is not production: what
  * `npm run dev` brings with no configuration (a throwaway Redis, the Securitize iD simulator, the
  * example app backend, random secrets). The production process never loads this folder.
  */
