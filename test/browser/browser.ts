@@ -2,9 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { findBinary, missing } from '../helpers/binaries';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM =
+  findBinary(
+    'CHROMIUM_PATH',
+    ['chromium', 'chromium-browser'],
+    ['/usr/bin/chromium', '/Applications/Chromium.app/Contents/MacOS/Chromium'],
+  ) ?? '';
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts', 'e2e');
 
 /** Compiles web/ into public/app/ when the output is missing or older than any source. */
@@ -25,8 +31,10 @@ export function buildWebAppIfStale(): void {
 
 /** Debian's Chromium, driven by playwright-core; no browser download. Missing means fail, never skip. */
 export function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} not found: the e2e test needs Chromium (apt-get install chromium)`);
+  if (!CHROMIUM)
+    throw new Error(
+      missing('Chromium', 'CHROMIUM_PATH', 'apt-get install chromium', 'brew install --cask chromium'),
+    );
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [

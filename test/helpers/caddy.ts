@@ -1,17 +1,9 @@
 import { spawn } from 'node:child_process';
-import {
-  accessSync,
-  constants,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findBinary, missing } from './binaries';
 
 export interface CaddyChild {
   port: number;
@@ -24,22 +16,11 @@ export interface CaddyChild {
   errorLog(): string;
 }
 
-/** The `caddy` on PATH, or undefined. */
-export function caddyBinary(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
-    const file = path.join(dir, 'caddy');
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
-}
+/** The `caddy` to run (CADDY_PATH, else on PATH), or undefined. */
+export const caddyBinary = (): string | undefined =>
+  findBinary('CADDY_PATH', ['caddy'], ['/usr/bin/caddy', '/opt/homebrew/bin/caddy']);
 
-export const CADDY_MISSING =
-  "caddy is not installed: the Caddy forward-auth tests need Debian's caddy on PATH (apt-get install caddy; .ci/run does)";
+export const CADDY_MISSING = missing('caddy', 'CADDY_PATH', 'apt-get install caddy', 'brew install caddy');
 
 /**
  * A private Caddy child for one test: its Caddyfile, data, config and home in a fresh temp dir

@@ -3,8 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { findBinary, missing } from './binaries';
 
-const NGINX = '/usr/sbin/nginx';
+const NGINX =
+  findBinary(
+    'NGINX_PATH',
+    ['nginx'],
+    ['/usr/sbin/nginx', '/opt/homebrew/bin/nginx', '/usr/local/bin/nginx'],
+  ) ?? '';
 
 export interface NginxChild {
   port: number;
@@ -15,9 +21,9 @@ export interface NginxChild {
   errorLog(): string;
 }
 
-export const nginxAvailable = (): boolean => existsSync(NGINX);
+export const nginxAvailable = (): boolean => NGINX !== '';
 
-export const NGINX_MISSING = `nginx is not installed: the nginx forward-auth tests need Debian's nginx at ${NGINX} (apt-get install nginx; .ci/run does)`;
+export const NGINX_MISSING = missing('nginx', 'NGINX_PATH', 'apt-get install nginx', 'brew install nginx');
 
 /**
  * A private nginx child for one test: its own config, pid, logs and temp paths in a fresh temp dir,

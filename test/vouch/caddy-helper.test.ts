@@ -30,13 +30,14 @@ describe('startCaddy', () => {
     expect(existsSync(caddy.dir)).toBe(false);
   });
 
-  it('fails with one line naming caddy when it is not on PATH', async () => {
-    const saved = process.env.PATH;
-    process.env.PATH = '/nonexistent';
+  it('fails with one line naming caddy when it cannot be found', async () => {
+    const saved = process.env.CADDY_PATH;
+    process.env.CADDY_PATH = '/nonexistent/caddy';
     try {
       await expect(startCaddy({ site: answering('x') })).rejects.toThrow(CADDY_MISSING);
     } finally {
-      process.env.PATH = saved;
+      if (saved === undefined) delete process.env.CADDY_PATH;
+      else process.env.CADDY_PATH = saved;
     }
     expect(CADDY_MISSING).not.toContain('\n');
   });
