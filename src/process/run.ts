@@ -10,6 +10,7 @@ import { unknownVariableWarnings } from './unknown-variables';
 import { listenOn, portError, StartupError } from './listen';
 import { startupMessage } from './startup-message';
 import { logSettings, serveAll } from './listeners';
+import { reportExportProblems } from './trace-problems';
 import { Lifecycle, say } from './lifecycle';
 
 type Env = Record<string, string | undefined>;
@@ -49,8 +50,14 @@ async function withDevelopmentParts(env: Env, life: Lifecycle) {
  */
 export async function runServer(life: Lifecycle, started: Started): Promise<void> {
   const { file, keys, tracing } = started;
+  // For the person starting it, plain lines on stderr ahead of the JSON logs: a misspelled variable
+  // first, so a refusal that follows (`SESSION_SECRET: required`) comes after its likely cause.
+  if (file)
+    say(`Read ${keys.length} variable(s) from ${file}; variables set in the environment win over it.`);
+  for (const w of unknownVariableWarnings(started.env)) say(`Warning: ${w}`);
   const { env, warnings, brought } = await withDevelopmentParts(started.env, life);
   if (life.stopping) return;
+  for (const w of warnings) say(`Warning: ${w}`);
   const config = loadConfig(env);
 
   // Asynchronous, buffered writes: one write syscall per batch instead of one per log line.
@@ -59,12 +66,9 @@ export async function runServer(life: Lifecycle, started: Started): Promise<void
   });
   life.useLogger(logger, config.shutdownTimeoutMs);
   life.onStop(() => new Promise((r) => logger.flush(() => r(undefined))));
-  // For the person starting it: plain lines on stderr, ahead of the JSON logs.
-  if (file)
-    say(`Read ${keys.length} variable(s) from ${file}; variables set in the environment win over it.`);
-  for (const w of [...warnings, ...unknownVariableWarnings(started.env)]) say(`Warning: ${w}`);
 
   const metrics = createMetrics();
+  if (tracing) reportExportProblems(tracing, logger, metrics);
   const redis = createRedis(config.redis, logger);
   life.onStop(() => closeRedis(redis));
   const tracer = tracing?.tracer;

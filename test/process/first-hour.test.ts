@@ -15,7 +15,10 @@ const MAIN = [
   path.join(ROOT, 'node_modules/tsx/dist/loader.mjs'),
   path.join(ROOT, 'src/main.ts'),
 ];
-const devRedisDirs = () => readdirSync(tmpdir()).filter((d) => d.startsWith('bff-dev-redis-'));
+// The children get a temp folder of their own, so a development Redis started by another suite
+// running alongside is not counted as one of theirs.
+const TMP = mkdtempSync(path.join(tmpdir(), 'bff-first-hour-'));
+const devRedisDirs = () => readdirSync(TMP).filter((d) => d.startsWith('bff-dev-redis-'));
 const devRedisProcesses = (dir: string) => {
   try {
     return execFileSync('pgrep', ['-f', dir]).toString().trim().split('\n').filter(Boolean);
@@ -26,7 +29,10 @@ const devRedisProcesses = (dir: string) => {
 
 /** Runs the server to its end (a start-up that fails), with exactly this environment. */
 async function runToExit(env: Record<string, string>, cwd = ROOT) {
-  const proc = spawn(process.execPath, MAIN, { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
+  const proc = spawn(process.execPath, MAIN, {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', TMPDIR: TMP, ...env },
+  });
   let out = '';
   proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -41,7 +47,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
   busyPort = (busy.address() as AddressInfo).port;
 });
-afterAll(() => new Promise((r) => busy.close(r)));
+afterAll(async () => {
+  await new Promise((r) => busy.close(r));
+  rmSync(TMP, { recursive: true, force: true });
+});
 
 describe('the first hour: what a newcomer sees when starting the server', () => {
   it('PORT in use: one Fatal line naming PORT, and everything started before it (simulator, Redis, temp folder) is gone', async () => {
@@ -66,7 +75,13 @@ describe('the first hour: what a newcomer sees when starting the server', () => 
     for (const trigger of ['"event":"listening"', 'Warning: Using the local']) {
       const proc = spawn(process.execPath, MAIN, {
         cwd: ROOT,
-        env: { PATH: process.env.PATH ?? '', PORT: '0', SIMULATOR_PORT: '0', APP_BACKEND_PORT: '0' },
+        env: {
+          PATH: process.env.PATH ?? '',
+          TMPDIR: TMP,
+          PORT: '0',
+          SIMULATOR_PORT: '0',
+          APP_BACKEND_PORT: '0',
+        },
       });
       let out = '';
       const onData = (d: Buffer) => {
@@ -99,6 +114,14 @@ describe('the first hour: what a newcomer sees when starting the server', () => 
     expect(code).toBe(1);
     expect(out).toContain('TOKEN_ENCRYPTION_KEYS: required');
     expect(out).toContain('openssl rand -base64 32');
+  });
+
+  it('a misspelled variable is named before the refusal it likely causes', async () => {
+    const { code, out } = await runToExit({ NODE_ENV: 'production', SESSION_SECERT: 'x'.repeat(40) });
+    expect(code).toBe(1);
+    const hint = out.indexOf('Unknown variable SESSION_SECERT is ignored (did you mean SESSION_SECRET?)');
+    const refusal = out.indexOf('SESSION_SECRET: required');
+    expect([hint > -1, refusal > hint]).toEqual([true, true]);
   });
 
   describe('a development server', () => {
