@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { normalizePath } from '../policy';
 import type { ApiEntry, PolicyDefault, PolicyRule, PolicySet, Requirements } from '../policy';
-import { File, fileSchema, MB, OWN_PATHS, RawRequirements, Ref } from './policy-schema';
+import { File, MB, OWN_PATHS, RawRequirements, Ref } from './policy-schema';
+import { readSections } from './policy-read';
 
 /**
  * Idle connections to an upstream are dropped after this long: before Node's own server default
@@ -40,17 +41,13 @@ export function loadPolicyFile(file: string, problems: string[]): PolicySet | un
       `POLICY_FILE: not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`,
     );
   }
-  const parsed = fileSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) at(issue.path.join('.') || 'top level', issue.message);
-    return undefined;
-  }
   const before = problems.length;
-  const set = build(parsed.data, at);
+  const { file: f, broken } = readSections(data, at);
+  const set = build(f, broken, at);
   return problems.length === before ? set : undefined;
 }
 
-function build(f: File, at: (where: string, message: string) => void): PolicySet {
+function build(f: File, broken: Set<string>, at: (where: string, message: string) => void): PolicySet {
   // No prototype: a policy named `constructor` or `toString` is simply not there.
   const policies: Record<string, Requirements> = Object.create(null) as Record<string, Requirements>;
   for (const [name, r] of Object.entries(f.policies ?? {})) policies[name] = asRequirements(r);
@@ -58,7 +55,7 @@ function build(f: File, at: (where: string, message: string) => void): PolicySet
     if (ref === null) return { policy: null, requirements: null };
     if (typeof ref !== 'string') return { policy: 'inline', requirements: asRequirements(ref) };
     if (!Object.hasOwn(policies, ref)) {
-      at(`${where}.policy`, `no policy named "${ref}" under policies`);
+      if (!broken.has(ref)) at(`${where}.policy`, `no policy named "${ref}" under policies`);
       return { policy: ref, requirements: null };
     }
     return { policy: ref, requirements: policies[ref]! };
@@ -78,6 +75,7 @@ function build(f: File, at: (where: string, message: string) => void): PolicySet
   const rules: PolicyRule[] = [];
   const seen = new Set<string>();
   (f.rules ?? []).forEach((r, i) => {
+    if (!r) return; // refused as it was read
     const path = pathOf(r.path, `rules.${i}.path`)?.toLowerCase();
     const policy = resolve(r.policy, `rules.${i}`);
     if (path === undefined) return;
@@ -97,6 +95,7 @@ function build(f: File, at: (where: string, message: string) => void): PolicySet
   const apis: ApiEntry[] = [];
   const prefixes: string[] = [];
   (f.apis ?? []).forEach((a, i) => {
+    if (!a) return; // refused as it was read
     const where = `apis.${i}`;
     const prefix = pathOf(a.prefix, `${where}.prefix`);
     const upstream = upstreamOf(a.upstream);

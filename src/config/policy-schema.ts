@@ -14,6 +14,7 @@ export const OWN_PATHS = [
   '/.well-known',
 ];
 export const MB = 1024 * 1024;
+export const POLICY_NAME = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'names are letters, digits, - and _');
 
 const code = (pattern: RegExp, what: string) => z.string().regex(pattern, what);
 const listOf = (item: z.ZodType<string>) => {
@@ -22,7 +23,7 @@ const listOf = (item: z.ZodType<string>) => {
     message: 'must be a list, { allow: [...] } or { deny: [...] }',
   });
 };
-const requirementsSchema = z.strictObject({
+export const requirementsSchema = z.strictObject({
   verified: z.boolean().optional(),
   verificationStatuses: listOf(
     code(/^[a-z][a-z-]{0,31}$/, 'must be a Securitize status such as verified'),
@@ -36,7 +37,10 @@ const requirementsSchema = z.strictObject({
   usStates: listOf(code(/^[A-Z]{2}$/, 'must be a two-letter state code in capitals, such as TX')).optional(),
   accredited: z.boolean().optional(),
 });
-const policyRef = z.union([z.string().min(1), requirementsSchema, z.null()]);
+const policyRef = z.union([z.string().min(1), requirementsSchema, z.null()], {
+  message:
+    'must be the name of a policy under policies, requirements in place ({ verified: true, … }) or null',
+});
 const methods = z
   .array(
     z
@@ -47,14 +51,14 @@ const methods = z
   .min(1)
   .optional();
 const audience = z.string().min(1).max(256).optional();
-const ruleSchema = z.strictObject({
+export const ruleSchema = z.strictObject({
   path: z.string(),
   methods,
   policy: policyRef,
   audience,
   allowCrossSite: z.boolean().optional(),
 });
-const defaultSchema = z.union(
+export const defaultSchema = z.union(
   [
     z.literal('deny'),
     z.literal('session'),
@@ -62,7 +66,7 @@ const defaultSchema = z.union(
   ],
   { message: 'must be deny, session or { policy: <name> }' },
 );
-const apiSchema = z.strictObject({
+export const apiSchema = z.strictObject({
   prefix: z.string(),
   upstream: z.string(),
   methods,
@@ -79,9 +83,7 @@ const apiSchema = z.strictObject({
   keepAliveMs: z.number().int().min(0).max(600_000).optional(),
 });
 export const fileSchema = z.strictObject({
-  policies: z
-    .record(code(/^[A-Za-z0-9_-]{1,64}$/, 'names are letters, digits, - and _'), requirementsSchema)
-    .optional(),
+  policies: z.record(POLICY_NAME, requirementsSchema).optional(),
   rules: z.array(ruleSchema).optional(),
   apis: z.array(apiSchema).optional(),
   /** What a path no rule matches gets; absent means deny. */

@@ -89,6 +89,44 @@ apis:
     expect(structural).toContain('POLICY_FILE (apis.3.prefix): must not be /');
   });
 
+  test('one reading lists every problem: those of the shape and those between entries, each naming its place and what it must be', () => {
+    const problems = problemsOf({
+      ...base,
+      POLICY_FILE: policyFile(`
+policies:
+  good: { verified: true }
+  bad: { countries: [usa] }
+rules:
+  - { path: /a, policy: missing }
+  - { path: /b, policy: bad }
+  - { path: /c, policy: 42 }
+  - { path: /a, policy: good }
+apis:
+  - { prefix: /app-api/x, upstream: "http://h/", policy: good, maxBodyBytes: -1 }
+  - { prefix: /app-api/y, upstream: "http://h/", policy: [verified] }
+  - { prefix: /api/z, upstream: "http://h/", policy: good }
+default: allow
+extra: 1
+`),
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'POLICY_FILE (extra): is not a key of a policy file (policies, rules, apis, default)',
+        'POLICY_FILE (policies.bad.countries.0): must be an ISO 3166-1 alpha-2 code in capitals, such as US',
+        'POLICY_FILE (default): must be deny, session or { policy: <name> }',
+        'POLICY_FILE (rules.2.policy): must be the name of a policy under policies, requirements in place ({ verified: true, … }) or null',
+        'POLICY_FILE (apis.1.policy): must be the name of a policy under policies, requirements in place ({ verified: true, … }) or null',
+        'POLICY_FILE (rules.0.policy): no policy named "missing" under policies',
+        'POLICY_FILE (rules.3.path): another rule has the path /a (paths match in any letter case)',
+        "POLICY_FILE (apis.2.prefix): must not overlap the BFF's own /api",
+      ]),
+    );
+    expect(problems.find((p) => p.startsWith('POLICY_FILE (apis.0.maxBodyBytes)'))).toBeDefined();
+    // A rule naming a policy that is there but wrong is not also told the policy is missing.
+    expect(problems.filter((p) => p.includes('rules.1'))).toEqual([]);
+    expect(problems.every((p) => !/Invalid input$/.test(p))).toBe(true);
+  });
+
   test('a path no rule covers is refused unless the file says otherwise: default deny, session or a policy', () => {
     const load = (text: string) => loadConfig({ ...base, POLICY_FILE: policyFile(text) }).policy.default;
     expect(load('rules: [{ path: /a, policy: null }]')).toEqual({ kind: 'deny' });
