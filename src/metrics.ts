@@ -57,6 +57,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     ['via', 'rule', 'outcome'],
   );
 
+  const traceExportProblems = counter(
+    'bff_trace_export_problems_total',
+    'Spans that could not be exported (export_failed) or were dropped on a full queue (spans_dropped).',
+    ['kind'],
+  );
+
   return {
     registry,
     login: (outcome: string) => logins.inc({ outcome }),
@@ -75,6 +81,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     decision: (via: 'forward_auth' | 'app_api', rule: string, outcome: string) =>
       decisions.inc({ via, rule, outcome }),
     sessionEnded: (reason: string, count = 1) => ended.inc({ reason }, count),
+    traceExportProblem: (kind: string, spans: number) => traceExportProblems.inc({ kind }, spans),
   };
 }
 

@@ -7,6 +7,7 @@ export { startTracing } from './start';
 export { OTEL_VARIABLES, tracingWanted } from './wanted';
 export type { TracingDecision } from './wanted';
 export type { Tracing } from './types';
+export type { ExportProblem, ExportProblemKind } from './export-watch';
 export { serverSpans, nameRoute } from './server-span';
 export type { ServerSpanOptions } from './server-span';
 export { createSpans, NO_SPANS } from './spans';

@@ -1,5 +1,6 @@
 import type { Attributes, AttributeValue, Link, SpanStatus } from '@opentelemetry/api';
-import type { ExportResult } from '@opentelemetry/core';
+import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { causeOf, ExportWatch } from './export-watch';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanExporter, TimedEvent } from '@opentelemetry/sdk-trace-base';
 // The key catalogue alone (it loads nothing): the scrubber loads before what it instruments.
@@ -144,7 +145,7 @@ function isClean(span: ReadableSpan): boolean {
  * Wraps the exporter that sends spans away: every span passes `cleanSpan` first, so nothing
  * recorded by an instrumentation, by us or in the resource reaches a trace viewer unchecked.
  */
-export function scrubbingExporter(inner: SpanExporter): SpanExporter {
+export function scrubbingExporter(inner: SpanExporter, watch?: ExportWatch): SpanExporter {
   const resources = new WeakMap<Resource, Resource>();
   // The resource as it may leave: itself when every value is clean (the usual case), else a copy.
   const cleanResource = (r: Resource): Resource => {
@@ -165,7 +166,11 @@ export function scrubbingExporter(inner: SpanExporter): SpanExporter {
           const resource = cleanResource(s.resource);
           return resource === s.resource && isClean(s) ? s : cleanSpan(s, resource);
         }),
-        done,
+        (result) => {
+          if (result.code !== ExportResultCode.SUCCESS)
+            watch?.report({ kind: 'export_failed', spans: spans.length, cause: causeOf(result.error) });
+          done(result);
+        },
       );
     },
     shutdown: () => inner.shutdown(),

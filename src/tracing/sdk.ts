@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diag, DiagLogLevel, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { setGlobalErrorHandler, W3CTraceContextPropagator } from '@opentelemetry/core';
 import {
   defaultResource,
   detectResources,
@@ -17,6 +17,7 @@ import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { scrubbingExporter } from './scrub';
+import { createExportWatch, ExportWatch } from './export-watch';
 import { keepCommandContexts } from './redis-context';
 import type { Tracing } from './types';
 
@@ -52,10 +53,16 @@ function version(): string | undefined {
   }
 }
 
-/** SDK complaints (an export that failed, a bad variable) reach stderr once each, not every few seconds. */
-function reportDiag(warn: (line: string) => void) {
+/**
+ * SDK complaints: dropped spans and failed exports go to the export watch (one readable line a
+ * minute, and a counter); anything else (a bad variable) reaches stderr once, not every few seconds.
+ */
+function reportDiag(warn: (line: string) => void, watch: ExportWatch) {
   const seen = new Set<string>();
+  setGlobalErrorHandler(() => undefined); // an export failure: the exporter already told the watch
   const once = (message: unknown) => {
+    const dropped = /^Dropped (\d+) spans/.exec(String(message));
+    if (dropped) return watch.report({ kind: 'spans_dropped', spans: Number(dropped[1]) });
     const line = String(message).split('\n')[0]!.slice(0, 300);
     if (seen.size > 100 || seen.has(line)) return;
     seen.add(line);
@@ -78,14 +85,15 @@ function reportDiag(warn: (line: string) => void) {
  * - every span passes the scrubbing exporter (scrub.ts) on its way out.
  */
 export function startSdk(env: Env, warn: (line: string) => void): Tracing {
-  reportDiag(warn);
+  const watch = createExportWatch();
+  reportDiag(warn, watch);
   const resource = defaultResource()
     .merge(resourceFromAttributes({ 'service.name': SERVICE_NAME, 'service.version': version() }))
     .merge(detectResources({ detectors: [hostDetector, envDetector] }));
   const { exporter, protocol } = exporterFor(env, warn);
   const provider = new NodeTracerProvider({
     resource,
-    spanProcessors: [new BatchSpanProcessor(scrubbingExporter(exporter))],
+    spanProcessors: [new BatchSpanProcessor(scrubbingExporter(exporter, watch))],
   });
   provider.register({ propagator: new W3CTraceContextPropagator() });
   registerInstrumentations({
@@ -103,5 +111,6 @@ export function startSdk(env: Env, warn: (line: string) => void): Tracing {
     tracer: trace.getTracer(SERVICE_NAME, version()),
     describe: { protocol, endpoint: endpointOf(env) },
     shutdown: () => provider.shutdown(),
+    onExportProblem: watch.listen,
   };
 }

@@ -1,4 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
+import type { ExportProblem } from './export-watch';
 
 /** Tracing as the process started it: the tracer our spans come from, and how to flush at exit. */
 export interface Tracing {
@@ -7,4 +8,6 @@ export interface Tracing {
   describe: { protocol: string; endpoint: string };
   /** Sends what is buffered and stops; called once, at shutdown. */
   shutdown(): Promise<void>;
+  /** Span batches the collector refused or could not take, and spans dropped on a full queue. */
+  onExportProblem(listener: (p: ExportProblem) => void): void;
 }
