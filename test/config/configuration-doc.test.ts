@@ -55,3 +55,13 @@ describe('docs/configuration.md', () => {
     expect(DEV_VARIABLES.filter((name) => KNOWN_VARIABLES.includes(name))).toEqual([]);
   });
 });
+
+describe('.env.example', () => {
+  const text = readFileSync(path.join(__dirname, '..', '..', '.env.example'), 'utf8');
+  /** `NAME=` lines, set or commented out. */
+  const named = [...text.matchAll(/^#?([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!);
+
+  it('carries every variable the BFF, the development tools and tracing read, and nothing else', () => {
+    expect(sorted(named)).toEqual(sorted([...KNOWN_VARIABLES, ...DEV_VARIABLES, ...OTEL_VARIABLES]));
+  });
+});
