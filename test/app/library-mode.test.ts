@@ -1,144 +1,125 @@
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import express from 'express';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
-import {
-  createBff,
-  createLogger,
-  createMetrics,
-  createRedis,
-  createSecuritizeClient,
-  loadConfig,
-  requireInvestor,
-} from '../../src';
 import { createSimulator, SEEDED } from '../../src/simulator';
+import { startBffProcess } from '../helpers/bff-process';
 import { CLIENT_ID, ENCRYPTION_KEYS, SECRET, SESSION_SECRET } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 import { cookieHeader } from '../helpers/cookies';
 
-/** The README's library example, run: the BFF mounted under /bff inside an existing Express app. */
-let redisChild: RedisChild;
-let server: Server;
-let url: string;
-const sim = createSimulator({
-  clients: [{ clientId: CLIENT_ID, secret: SECRET, redirectUrls: ['http://shop.test/*'] }],
-});
-let closeSim: () => Promise<void>;
-let closeRedis: () => void;
-
-beforeAll(async () => {
-  redisChild = await startRedisServer();
-  const s = await sim.listen(0);
-  closeSim = s.close;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    PUBLIC_URL: 'http://shop.test/bff', // the mount point is part of the public URL
-    APP_URL: 'http://shop.test',
-    SECURITIZE_CLIENT_ID: CLIENT_ID,
-    SECURITIZE_SECRET: SECRET,
-    SECURITIZE_API_URL: s.url,
-    SECURITIZE_LOGIN_URL: s.url,
-    REDIS_URL: redisChild.url,
-    SESSION_SECRET,
-    TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
-    LOG_LEVEL: 'silent',
+/**
+ * The README's library-mode example is examples/library-mode/server.ts, word for word but for its
+ * two import paths: run here as the program it is, mounted under /bff inside a host app.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+const EXAMPLE = path.join('examples', 'library-mode', 'server.ts');
+const run = (env: Record<string, string>, args: string[] = []) =>
+  startBffProcess(env, {
+    args: ['--import', 'tsx', EXAMPLE, ...args],
+    listening: /Shop listening on http:\/\/localhost:(\d+)\//,
   });
-  const logger = createLogger(config.logLevel);
-  const redis = createRedis(config.redis, logger);
-  closeRedis = () => redis.disconnect();
-  const metrics = createMetrics({ defaultMetrics: false });
-  const securitize = createSecuritizeClient(config.securitize);
-  const deps = { config, redis, logger, metrics, securitize };
 
-  // The host application.
-  const app = express();
-  app.set('trust proxy', config.trustProxy);
-  app.get('/', (_req, res) => void res.send('shop home'));
-  const bff = createBff(deps);
-  app.use('/bff', bff.router);
-  app.get(
-    '/portfolio',
-    bff.readSession,
-    requireInvestor,
-    (req, res) => void res.json({ investor: req.bff!.record.investorId }),
-  );
-  // The host's own route that calls Securitize for the investor: fresh tokens, refresh and retry included.
-  app.get('/kyc-status', bff.readSession, requireInvestor, async (req, res, next) => {
+test('the README shows the example file as it is, with the package’s import paths', () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const file = readFileSync(path.join(ROOT, EXAMPLE), 'utf8')
+    .replace(/^(\/\/.*\n)+/, '')
+    .replace("from '../../src';", "from 'securitize-id-bff';")
+    .replace("from '../../src/dev/library';", "from 'securitize-id-bff/dev';");
+  expect(readme).toContain(`\`\`\`ts\n${file}\`\`\``);
+});
+
+describe('run with a configured Securitize and Redis', () => {
+  let redis: RedisChild;
+  const sim = createSimulator({
+    clients: [{ clientId: CLIENT_ID, secret: SECRET, redirectUrls: ['http://shop.test/*'] }],
+  });
+  let simUrl: string;
+  let closeSim: () => Promise<void>;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    ({ url: simUrl, close: closeSim } = await sim.listen(0));
+  });
+  afterAll(async () => {
+    await closeSim();
+    await redis.close();
+  });
+
+  it('logs in under /bff, serves the host’s routes from the same session, and answers every refusal as the BFF’s JSON', async () => {
+    const shop = await run({
+      PUBLIC_URL: 'http://shop.test/bff',
+      APP_URL: 'http://shop.test',
+      SECURITIZE_CLIENT_ID: CLIENT_ID,
+      SECURITIZE_SECRET: SECRET,
+      SECURITIZE_API_URL: simUrl,
+      SECURITIZE_LOGIN_URL: simUrl,
+      REDIS_URL: redis.url,
+      SESSION_SECRET,
+      TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
+      LOG_LEVEL: 'silent',
+    });
     try {
-      const investor = await bff.withAccessToken(req, (token) => securitize.getInvestor(token));
-      res.json({ verified: investor.verified });
-    } catch (err) {
-      next(err); // Express 4 does not catch a rejected handler
+      // Logged out: JSON from the BFF's error handler, not Express's HTML page.
+      const out = await request(shop.url).get('/portfolio');
+      expect([out.status, out.type, out.body.error]).toEqual([401, 'application/json', 'login_required']);
+      const login = await request(shop.url).get('/bff/login?returnTo=/portfolio').redirects(0);
+      const fragment = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]);
+      expect(fragment.get('redirecturl')).toMatch(/^http:\/\/shop\.test\/bff\/callback\/[A-Za-z0-9_-]{43}$/);
+      const approve = await request(simUrl)
+        .post('/login/approve')
+        .type('form')
+        .send({
+          issuerId: CLIENT_ID,
+          redirecturl: fragment.get('redirecturl'),
+          investorId: SEEDED.entity,
+          action: 'approve',
+        })
+        .redirects(0);
+      const callback = new URL(String(approve.headers.location));
+      const cb = await request(shop.url)
+        .get(callback.pathname + callback.search)
+        .set('Cookie', cookieHeader(login.headers['set-cookie'], 'tx')!)
+        .redirects(0);
+      expect(cb.headers.location).toBe('http://shop.test/portfolio');
+      const cookie = cookieHeader(cb.headers['set-cookie'], 'sid')!;
+      expect((await request(shop.url).get('/portfolio').set('Cookie', cookie)).body).toEqual({
+        investor: SEEDED.entity,
+      });
+      sim.control.expireAccessTokens();
+      expect((await request(shop.url).get('/kyc-status').set('Cookie', cookie)).body).toEqual({
+        verified: true,
+      });
+      const order = (headers: Record<string, string>) =>
+        request(shop.url)
+          .post('/orders')
+          .set({ Cookie: cookie, ...headers });
+      expect((await order({ 'X-CSRF': '1', Origin: 'http://shop.test' })).body).toEqual({ ok: true });
+      expect((await order({ Origin: 'https://evil.example' })).body.error).toBe('forbidden_origin');
+      expect((await order({})).body.error).toBe('csrf_required');
+      // Redis gone: a 503 JSON answer, and the host keeps serving.
+      redis.freeze();
+      const down = await request(shop.url).get('/portfolio').set('Cookie', cookie);
+      redis.thaw();
+      expect([down.status, down.body.error]).toEqual([503, 'session_store_unavailable']);
+      expect((await request(shop.url).get('/portfolio').set('Cookie', cookie)).status).toBe(200);
+    } finally {
+      await shop.kill();
     }
   });
-  // A write: only from your own pages (X-CSRF: 1, your Origin), by a verified investor.
-  app.post('/orders', bff.requirePolicy({ verified: true }), (req, res) => {
-    res.json({ ok: true }); // req.investorAssertion: for the calls this route makes to your services
-  });
-  app.use(bff.errorHandler); // JSON errors: 401 login_required, 503 session_store_unavailable, …
-  server = await new Promise((r) => {
-    const srv = app.listen(0, '127.0.0.1', () => r(srv));
-  });
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
-  closeRedis();
-  await closeSim();
-  await redisChild.close();
 });
 
-it('mounted under /bff: login, the API and logout work, the host app reads the same session, and its write route takes only the app’s own requests', async () => {
-  const login = await request(url).get('/bff/login?returnTo=/portfolio').redirects(0);
-  expect(login.status).toBe(302);
-  const fragment = new URLSearchParams(String(login.headers.location).split('#/authorize?')[1]);
-  expect(fragment.get('redirecturl')).toMatch(/^http:\/\/shop\.test\/bff\/callback\/[A-Za-z0-9_-]{43}$/);
-  const approve = await request(sim.app)
-    .post('/login/approve')
-    .type('form')
-    .send({
-      issuerId: CLIENT_ID,
-      redirecturl: fragment.get('redirecturl'),
-      investorId: SEEDED.entity,
-      action: 'approve',
-    })
-    .redirects(0);
-  const callback = new URL(String(approve.headers.location));
-  expect(callback.pathname).toMatch(/^\/bff\/callback\/[A-Za-z0-9_-]{43}$/);
-  const cb = await request(url)
-    .get(callback.pathname + callback.search)
-    .set('Cookie', cookieHeader(login.headers['set-cookie'], 'tx')!)
-    .redirects(0);
-  expect(cb.headers.location).toBe('http://shop.test/portfolio');
-  const cookie = cookieHeader(cb.headers['set-cookie'], 'sid')!;
-
-  expect((await request(url).get('/bff/api/me').set({ Cookie: cookie, 'X-CSRF': '1' })).body.investorId).toBe(
-    SEEDED.entity,
-  );
-  expect(
-    (await request(url).get('/bff/api/investor').set({ Cookie: cookie, 'X-CSRF': '1' })).body.investorType,
-  ).toBe('entity');
-  expect((await request(url).get('/portfolio').set('Cookie', cookie)).body).toEqual({
-    investor: SEEDED.entity,
+describe('development, asked for in the host’s code', () => {
+  it('with --dev: the simulator and a throwaway Redis, and a login reaches the simulator’s page', async () => {
+    const shop = await run({ PORT: '0', SIMULATOR_PORT: '0', APP_BACKEND_PORT: '0', LOG_LEVEL: 'silent' }, ['--dev']);
+    try {
+      expect(shop.output()).toMatch(/Using the local Securitize iD simulator at http:\/\/localhost:\d+/);
+      const login = await request(shop.url).get('/bff/login').redirects(0);
+      expect(String(login.headers.location)).toMatch(/^http:\/\/localhost:\d+\/#\/authorize\?/);
+    } finally {
+      await shop.kill('SIGTERM');
+    }
   });
-  // withAccessToken in the host's route: an expired access token is refreshed once, then the call goes through.
-  sim.control.expireAccessTokens();
-  const before = sim.control.stats().refreshes;
-  expect((await request(url).get('/kyc-status').set('Cookie', cookie)).body).toEqual({ verified: true });
-  expect(sim.control.stats().refreshes).toBe(before + 1);
-  expect(sim.control.stats().refreshTokenReuse).toBe(0);
-  // The write: the app's own page gets through; a form on another site, or a request without X-CSRF, does not.
-  const order = (headers: Record<string, string>) =>
-    request(url)
-      .post('/orders')
-      .set({ Cookie: cookie, ...headers });
-  expect((await order({ 'X-CSRF': '1', Origin: 'http://shop.test' })).body).toEqual({ ok: true });
-  expect((await order({ Origin: 'https://evil.example' })).body.error).toBe('forbidden_origin');
-  expect((await order({})).body.error).toBe('csrf_required');
-  expect((await request(url).get('/')).text).toBe('shop home');
-  expect((await request(url).get('/bff/nope')).status).toBe(404);
-  expect((await request(url).post('/bff/logout').set({ Cookie: cookie, 'X-CSRF': '1' })).status).toBe(204);
-  const after = await request(url).get('/portfolio').set('Cookie', cookie);
-  expect([after.status, after.body.error]).toEqual([401, 'login_required']);
+
+  it('without --dev, an unset NODE_ENV brings nothing: the missing settings are named and it stops', async () => {
+    await expect(run({ PORT: '0', LOG_LEVEL: 'silent' })).rejects.toThrow(/SECURITIZE_CLIENT_ID: required/);
+  });
 });

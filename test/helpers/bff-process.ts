@@ -13,7 +13,11 @@ const ROOT = path.join(__dirname, '..', '..');
 
 export async function startBffProcess(
   env: Record<string, string>,
-  where: { cwd?: string; args?: string[] } = {},
+  where: {
+    cwd?: string;
+    args?: string[];
+    /** The line that says it listens, the port in its group. */ listening?: RegExp;
+  } = {},
 ): Promise<BffProcess> {
   // `node --import tsx` keeps it one process (the tsx CLI would fork a child that a kill misses).
   const proc = spawn(process.execPath, where.args ?? ['--import', 'tsx', 'src/main.ts'], {
@@ -27,13 +31,14 @@ export async function startBffProcess(
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 20_000);
     const check = () => {
-      const m = /"event":"listening","port":(\d+)/.exec(out);
+      const m = (where.listening ?? /"event":"listening","port":(\d+)/).exec(out);
       if (m) {
         clearTimeout(timer);
         resolve(Number(m[1]));
       }
     };
     proc.stdout!.on('data', check);
+    proc.stderr!.on('data', check);
     proc.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${out}`)));
   });
   const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
