@@ -109,7 +109,9 @@ describe('run with a configured Securitize and Redis', () => {
 
 describe('development, asked for in the host’s code', () => {
   it('with --dev: the simulator and a throwaway Redis, and a login reaches the simulator’s page', async () => {
-    const shop = await run({ PORT: '0', SIMULATOR_PORT: '0', APP_BACKEND_PORT: '0', LOG_LEVEL: 'silent' }, ['--dev']);
+    const shop = await run({ PORT: '0', SIMULATOR_PORT: '0', APP_BACKEND_PORT: '0', LOG_LEVEL: 'silent' }, [
+      '--dev',
+    ]);
     try {
       expect(shop.output()).toMatch(/Using the local Securitize iD simulator at http:\/\/localhost:\d+/);
       const login = await request(shop.url).get('/bff/login').redirects(0);
