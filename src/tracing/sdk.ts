@@ -25,9 +25,12 @@ type Env = Record<string, string | undefined>;
 
 export const SERVICE_NAME = 'securitize-id-bff';
 
-/** As the SDK reads it: the traces-specific variable first; http/protobuf when neither is set. */
+/**
+ * As the SDK reads it: the traces-specific variable first; http/protobuf when neither is set. An
+ * empty value counts as unset (the compose file passes every variable, most of them empty).
+ */
 function exporterFor(env: Env, warn: (line: string) => void): { exporter: SpanExporter; protocol: string } {
-  const asked = (env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL ?? env.OTEL_EXPORTER_OTLP_PROTOCOL)?.trim();
+  const asked = env.OTEL_EXPORTER_OTLP_TRACES_PROTOCOL?.trim() || env.OTEL_EXPORTER_OTLP_PROTOCOL?.trim();
   if (asked === 'http/json') return { exporter: new JsonExporter(), protocol: asked };
   if (asked && asked !== 'http/protobuf')
     warn(`OTLP protocol ${asked} is not supported here (http/protobuf or http/json); using http/protobuf`);

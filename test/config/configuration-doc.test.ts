@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { KNOWN_VARIABLES } from '../../src/config';
 import { DEV_VARIABLES, unknownVariableWarnings } from '../../src/process/unknown-variables';
 import { OTEL_VARIABLES } from '../../src/tracing';
@@ -63,5 +64,17 @@ describe('.env.example', () => {
 
   it('carries every variable the BFF, the development tools and tracing read, and nothing else', () => {
     expect(sorted(named)).toEqual(sorted([...KNOWN_VARIABLES, ...DEV_VARIABLES, ...OTEL_VARIABLES]));
+  });
+});
+
+describe('docker-compose.yml', () => {
+  const compose = parse(readFileSync(path.join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8')) as {
+    services: { bff: { environment: Record<string, string> } };
+  };
+
+  it('passes every variable the BFF and tracing read to the bff service, and nothing else', () => {
+    expect(sorted(Object.keys(compose.services.bff.environment))).toEqual(
+      sorted([...KNOWN_VARIABLES, ...OTEL_VARIABLES]),
+    );
   });
 });

@@ -67,6 +67,10 @@ describe.each(['http/protobuf', 'http/json'])('traces over OTLP %s', (protocol) 
       processEnv(h, redis, {
         OTEL_EXPORTER_OTLP_ENDPOINT: rx.url,
         OTEL_EXPORTER_OTLP_PROTOCOL: protocol,
+        // Empty, as the compose file passes every variable it does not set: it counts as unset.
+        OTEL_EXPORTER_OTLP_TRACES_PROTOCOL: '',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: '',
+        OTEL_BSP_MAX_QUEUE_SIZE: '',
         OTEL_BSP_SCHEDULE_DELAY: '50',
         RATE_LIMIT_API: '0',
         ASSERTION_SIGNING_KEYS: signingKey('t1'),
