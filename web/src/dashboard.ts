@@ -15,8 +15,12 @@ import { createTokenHint } from './views/token-hint.js';
 import { setupWalletForm } from './views/wallet-form.js';
 import { renderWallets } from './views/wallets.js';
 
-/** /api/me does not extend the session, so polling it is safe; 30 s keeps the countdown honest. */
-const POLL_MS = 30_000;
+/**
+ * /api/me does not extend the session, so polling it is safe. While the page is visible it is asked
+ * every 5 s with the Offerings card, so a KYC change that Securitize pushes (or an operator's end of
+ * the session) shows without a reload: a refused card, or the logged-out view on a 401.
+ */
+const POLL_MS = 5_000;
 
 /** The logged-in view: loads every card, wires its buttons, and keeps the session countdown. */
 export function createDashboard(
@@ -91,6 +95,25 @@ export function createDashboard(
     }
   }
 
+  /** The Offerings card again, in place (no "Loading…" flash): a policy that now refuses shows at once. */
+  async function refreshOfferings() {
+    const mine = generation;
+    let next: Node;
+    try {
+      next = renderOfferings(await api.offerings());
+    } catch (err) {
+      if (isSessionGone(err)) return;
+      next = renderOfferingsProblem(err);
+    }
+    if (mine === generation) el.offerings.replaceChildren(next);
+  }
+
+  async function pollOnce() {
+    if (document.visibilityState === 'hidden') return;
+    await refreshMe();
+    await refreshOfferings();
+  }
+
   el.logout.addEventListener('click', async () => {
     el.logout.disabled = true;
     try {
@@ -110,7 +133,7 @@ export function createDashboard(
     start(me: Me) {
       generation++;
       timer.set(me.sessionSecondsLeft);
-      poll = setInterval(() => void refreshMe(), POLL_MS);
+      poll = setInterval(() => void pollOnce(), POLL_MS);
       void fill(el.profile, 'profile', api.investor, (investor) => {
         if (investor.investorType === 'entity') loadSigners();
         return renderProfile(investor, me.country);
