@@ -101,6 +101,26 @@ describe('Webhook subscriptions: /v1/webhooks/subscriptions', () => {
     expect([unknown.status, unknownDelete.status]).toEqual([404, 404]);
   });
 
+  it('subscribes in code as over HTTP, KYC updates by default, and refuses what HTTP refuses', async () => {
+    const sim = createSimulator();
+    const created = sim.control.subscribeWebhook({ payloadUrl: URL_A });
+    const listed = await request(sim.app).get('/v1/webhooks/subscriptions').set('authorization', API_KEY);
+
+    expect(created).toMatchObject({
+      domainId: DOMAIN_ID,
+      eventType: KYC_UPDATE,
+      payloadUrl: URL_A,
+      isActive: true,
+    });
+    expect(listed.body).toEqual([created]);
+    expect(() => sim.control.subscribeWebhook({ payloadUrl: 'nope' })).toThrow(
+      'payloadUrl must be a URL address',
+    );
+    expect(() => sim.control.subscribeWebhook({ payloadUrl: URL_A, domainId: 'x' })).toThrow(
+      'Forbidden resource',
+    );
+  });
+
   it('lists the event types with their properties', async () => {
     const sim = createSimulator();
     const res = await request(sim.app).get('/v1/webhooks/events').set('authorization', API_KEY);

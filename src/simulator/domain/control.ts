@@ -48,6 +48,11 @@ export function createDomainControl(state: SimulatorState, side: DomainSide): Do
       return structuredClone(change);
     },
     webhookSubscriptions: () => side.subscriptions.list(),
+    subscribeWebhook(subscription) {
+      const created = side.subscribe({ eventType: KYC_UPDATE, ...subscription });
+      if ('status' in created) throw new TypeError([created.message].flat().join('; '));
+      return created;
+    },
     webhookDeliveries: () => side.deliveries.list(),
     async sendWebhook(input) {
       const spec = parseSendSpec(input);

@@ -1,8 +1,9 @@
 import { createDeliveryLog } from './deliveries';
 import type { ResolvedDomainOptions } from './options';
 import { createWebhookKeys } from './signing';
-import { createSubscriptionStore } from './subscriptions';
-import type { WebhookDelivery, WebhookSendSpec } from './types';
+import { parseSubscription } from './parse';
+import { createSubscriptionStore, type SubscriptionFields } from './subscriptions';
+import type { WebhookDelivery, WebhookSendSpec, WebhookSubscription } from './types';
 
 export type DomainSide = ReturnType<typeof createDomainSide>;
 
@@ -51,6 +52,15 @@ export function createDomainSide(options: ResolvedDomainOptions, now: () => numb
     keys,
     subscriptions,
     deliveries,
+    /** POST /v1/webhooks/subscriptions: the new subscription, or the status and NestJS message to refuse with. */
+    subscribe(body: unknown): WebhookSubscription | { status: 400 | 403; message: string | string[] } {
+      const fields = parseSubscription(body, false);
+      if (Array.isArray(fields)) return { status: 400, message: fields };
+      const domainId = fields.domainId ?? options.domainId;
+      if (domainId !== options.domainId) return { status: 403, message: 'Forbidden resource' };
+      const created = subscriptions.create({ isActive: true, ...fields, domainId } as SubscriptionFields);
+      return created ?? { status: 400, message: 'Too many subscriptions' };
+    },
     /** Starts a delivery to every target at once: the live records, and a promise settled when all are done. */
     start(spec: WebhookSendSpec): { records: WebhookDelivery[]; done: Promise<void> } {
       const started = targetsOf(spec).map((target) =>

@@ -97,6 +97,12 @@ export interface DomainControl {
    */
   setKycStatus(investorId: string, status: string): Promise<KycChange>;
   webhookSubscriptions(): WebhookSubscription[];
+  /** As POST /v1/webhooks/subscriptions does; eventType defaults to `domain-investor-kyc-update`. Throws on bad input. */
+  subscribeWebhook(
+    subscription: Partial<Pick<WebhookSubscription, 'domainId' | 'eventType' | 'isActive'>> & {
+      payloadUrl: string;
+    },
+  ): WebhookSubscription;
   webhookDeliveries(): WebhookDelivery[];
   /** Resolves once every delivery is done. */
   sendWebhook(spec: WebhookSendSpec): Promise<WebhookDelivery[]>;

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { parseSubscription } from '../domain/parse';
 import type { DomainSide } from '../domain/side';
-import { WEBHOOK_EVENTS, type SubscriptionFields } from '../domain/subscriptions';
+import { WEBHOOK_EVENTS } from '../domain/subscriptions';
 import { sendNest } from '../http/domain-auth';
 
 /**
@@ -19,12 +19,8 @@ export function webhookRoutes(side: DomainSide): Router {
   router.get('/subscriptions', (_req, res) => void res.json(subscriptions.list()));
 
   router.post('/subscriptions', (req, res) => {
-    const fields = parseSubscription(req.body, false);
-    if (Array.isArray(fields)) return sendNest(res, 400, fields);
-    const domainId = fields.domainId ?? side.options.domainId;
-    if (domainId !== side.options.domainId) return sendNest(res, 403, 'Forbidden resource');
-    const created = subscriptions.create({ isActive: true, ...fields, domainId } as SubscriptionFields);
-    if (!created) return sendNest(res, 400, 'Too many subscriptions');
+    const created = side.subscribe(req.body);
+    if ('status' in created) return sendNest(res, created.status, created.message);
     res.status(201).json(created);
   });
 
