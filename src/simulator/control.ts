@@ -1,8 +1,10 @@
 import { CALLBACK_STYLES, EXPIRATION_FORMATS } from './options';
 import { consentKey, type SimulatorState } from './state';
+import type { DomainControl } from './domain';
 import type { SimulatorControl } from './types';
 
-export function createControl(state: SimulatorState): SimulatorControl {
+/** All but the Domain API's controls, which domain/control.ts brings. */
+export function createControl(state: SimulatorState): Omit<SimulatorControl, keyof DomainControl> {
   return {
     // Deep copies: a test that edits what it got back must not rewrite the record.
     calls: () => structuredClone(state.calls),

@@ -1,4 +1,5 @@
-import { createSimulator, DEV_CLIENT } from './index';
+import { domainOptionsFromEnv } from './domain';
+import { createSimulator, DEV_CLIENT, DEV_DOMAIN } from './index';
 import type { AuthFailure, RunningSimulator } from './types';
 
 // The only file that reads process.env. Never log the secret.
@@ -50,15 +51,20 @@ async function main(): Promise<void> {
   const accessTokenBytes = Number(env.SIMULATOR_ACCESS_TOKEN_BYTES || '0');
   if (!Number.isInteger(accessTokenBytes) || accessTokenBytes < 0)
     fail('SIMULATOR_ACCESS_TOKEN_BYTES must be >= 0');
+  // The Domain API: SECURITIZE_DOMAIN_API_KEY, SIMULATOR_DOMAIN_ID and the webhook settings (domain/env.ts).
+  const domainApi = domainOptionsFromEnv(env);
+  if (typeof domainApi === 'string') fail(domainApi);
   const sim = createSimulator({
     clients: [{ clientId, secret, redirectUrls }],
     envelope,
     accessTokenBytes,
     onAuthFailure: secretHint(!!env.SECURITIZE_SECRET),
+    domainApi,
   });
   running = await sim.listen(port, env.SIMULATOR_HOST || '127.0.0.1');
   process.stdout.write(
-    `Securitize iD simulator listening on ${running.url} (clientId ${clientId}, ${envelope})\n`,
+    `Securitize iD simulator listening on ${running.url} (clientId ${clientId}, ${envelope}); ` +
+      `Domain API for domain ${domainApi.domainId ?? DEV_DOMAIN.domainId}\n`,
   );
 }
 

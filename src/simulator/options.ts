@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolveDomainOptions, type ResolvedDomainOptions } from './domain';
 import { DEV_CLIENT } from './fixtures';
 import type {
   CallbackStyle,
@@ -8,7 +9,8 @@ import type {
   TokenAnswerOptions,
 } from './types';
 
-export type ResolvedOptions = Required<Omit<SimulatorOptions, 'clients' | 'tokenAnswer'>> & {
+export type ResolvedOptions = Required<Omit<SimulatorOptions, 'clients' | 'tokenAnswer' | 'domainApi'>> & {
+  domainApi: ResolvedDomainOptions;
   clients: SimulatorClient[];
   tokenAnswer: Required<TokenAnswerOptions>;
 };
@@ -56,6 +58,7 @@ export function resolveOptions(opts: SimulatorOptions = {}): ResolvedOptions {
     refreshRevokesAccessToken: opts.refreshRevokesAccessToken ?? false,
     onAuthFailure: opts.onAuthFailure ?? (() => undefined),
     callbackStyle: oneOf('callbackStyle', opts.callbackStyle, CALLBACK_STYLES, 'auto'),
+    domainApi: resolveDomainOptions(opts.domainApi),
     tokenAnswer: {
       expirationFormat: oneOf(
         'tokenAnswer.expirationFormat',

@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import type { DomainApiOptions, DomainControl } from './domain';
 import type { InvestorFixture } from './fixtures';
 
 export interface SimulatorClient {
@@ -53,6 +54,8 @@ export interface SimulatorOptions {
   tokenAnswer?: TokenAnswerOptions;
   /** Told about every token call (exchange or refresh, direct or gateway) whose client or secret is turned away. */
   onAuthFailure?: (event: AuthFailure) => void;
+  /** Securitize's Domain API and its webhooks: the domain, its API key, how deliveries are signed and sent. */
+  domainApi?: DomainApiOptions;
 }
 
 export interface RecordedCall {
@@ -84,7 +87,8 @@ export type FaultKind =
 
 export type Fault = { match?: { method?: string; path?: string | RegExp }; times?: number } & FaultKind;
 
-export interface SimulatorControl {
+/** The Domain API's controls (domain/types.ts) are part of it. */
+export interface SimulatorControl extends DomainControl {
   calls(): RecordedCall[];
   clearCalls(): void;
   stats(): SimulatorStats;
