@@ -3,7 +3,7 @@ import type { AdminOutcome, Audit, AuditRecorder } from '../audit';
 import { AppError } from '../errors';
 import { newRouter, sendJson } from '../http';
 import type { Sessions } from '../session';
-import { auditQuery, endQuery, handleParam, investorParam, MAX_AUDIT_LIMIT, parse } from './params';
+import { auditQuery, endQuery, handleParam, investorParam, parse } from './params';
 
 export interface AdminRoutesDeps {
   sessions: Pick<Sessions, 'list' | 'handle' | 'end' | 'endAll'>;
@@ -94,11 +94,7 @@ export function adminRoutes(deps: AdminRoutesDeps): Router {
       limit,
     });
     act(req, 'read_audit', 'done', { investorId: q.investorId, count: page.events.length });
-    sendJson(res, {
-      events: page.events,
-      ...(page.next && { next: page.next }),
-      limit: Math.min(limit, MAX_AUDIT_LIMIT),
-    });
+    sendJson(res, { events: page.events, ...(page.next && { next: page.next }) });
   });
 
   return r;

@@ -31,7 +31,11 @@ describe('the admin API: bearer tokens (ADMIN_TOKENS)', () => {
     const req = request(h.adminUrl).get(PATH);
     const res = await (header === undefined ? req : req.set('Authorization', header));
     expect(res.status).toBe(401);
-    expect(res.body).toEqual({ error: 'unauthorized', message: 'Unauthorized.', requestId: expect.any(String) });
+    expect(res.body).toEqual({
+      error: 'unauthorized',
+      message: 'Unauthorized.',
+      requestId: expect.any(String),
+    });
     expect(res.headers['www-authenticate']).toBeUndefined();
     expect(res.headers['cache-control']).toBe('no-store');
     expect(await refusedCount()).toBe(before + 1);
@@ -47,7 +51,9 @@ describe('the admin API: bearer tokens (ADMIN_TOKENS)', () => {
   it('logs the refusals at a bounded rate, and never the token presented', async () => {
     const before = h.logs.filter((l) => l.includes('"request_refused"')).length;
     for (let i = 0; i < 20; i++)
-      await request(h.adminUrl).get(PATH).set('Authorization', `Bearer ${ALICE.slice(0, -1)}`);
+      await request(h.adminUrl)
+        .get(PATH)
+        .set('Authorization', `Bearer ${ALICE.slice(0, -1)}`);
     const lines = h.logs.filter((l) => l.includes('"request_refused"'));
     // One line per 10 s per kind: the earlier tests' first refusal logged it, so at most one more.
     expect(lines.length - before).toBeLessThanOrEqual(1);
@@ -66,7 +72,10 @@ describe('the admin API: bearer tokens (ADMIN_TOKENS)', () => {
       `GET ${PATH} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n${lines.join('\r\n')}${lines.length ? '\r\n' : ''}Connection: close\r\n\r\n`;
     const cases: Array<[string[], number[]]> = [
       // Two Authorization headers, the second right: Node keeps the first only.
-      [[`Authorization: Bearer wrong-token-wrong-token-wrong-token`, `Authorization: Bearer ${ALICE}`], [401]],
+      [
+        [`Authorization: Bearer wrong-token-wrong-token-wrong-token`, `Authorization: Bearer ${ALICE}`],
+        [401],
+      ],
       [[`Authorization: Bearer\t${ALICE}`], [401]],
       [[`Authorization: Bearer  ${ALICE}`], [200]],
       [[`Authorization: Bearer ${ALICE} extra`], [401]],

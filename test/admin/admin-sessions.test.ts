@@ -15,9 +15,12 @@ const base = (investorId: string) => `/admin/investors/${investorId}/sessions`;
 const apiSessions = (cookie: string) =>
   request(h.url).get('/api/sessions').set({ Cookie: cookie, 'X-CSRF': '1' });
 /** A decision that needs the KYC facts, so they are stored beside the session. */
-const decide = (cookie: string) => authRequest(h.faUrl, { method: 'GET', uri: '/portfolio' }, { Cookie: cookie });
+const decide = (cookie: string) =>
+  authRequest(h.faUrl, { method: 'GET', uri: '/portfolio' }, { Cookie: cookie });
 const auditEvents = async () =>
-  (await redis().xrevrange('audit:events', '+', '-')).map(([, f]) => JSON.parse(f[1]!) as Record<string, unknown>);
+  (await redis().xrevrange('audit:events', '+', '-')).map(
+    ([, f]) => JSON.parse(f[1]!) as Record<string, unknown>,
+  );
 
 /** Two sessions of an investor, from Chrome and Firefox, each with facts beside it. */
 async function twoSessions(investorId: string) {
@@ -49,10 +52,16 @@ describe('the admin API: an investor’s sessions', () => {
     expect(list.map((s) => s.handle)).toEqual(own.map((s) => s.id));
     expect(list.map((s) => s.browser)).toEqual(['Firefox', 'Chrome']);
     for (const s of list) {
-      expect(Object.keys(s).sort()).toEqual(['address', 'browser', 'createdAt', 'expiresAt', 'handle', 'lastSeenAt']);
+      expect(Object.keys(s).sort()).toEqual([
+        'address',
+        'browser',
+        'createdAt',
+        'expiresAt',
+        'handle',
+        'lastSeenAt',
+      ]);
       expect(s.address).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
-      for (const t of [s.createdAt, s.lastSeenAt, s.expiresAt])
-        expect(new Date(t!).toISOString()).toBe(t);
+      for (const t of [s.createdAt, s.lastSeenAt, s.expiresAt]) expect(new Date(t!).toISOString()).toBe(t);
       expect(Date.parse(s.createdAt!)).toBeLessThanOrEqual(Date.parse(s.lastSeenAt!));
       expect(Date.parse(s.lastSeenAt!)).toBeLessThan(Date.parse(s.expiresAt!));
     }
@@ -71,10 +80,15 @@ describe('the admin API: an investor’s sessions', () => {
     await adminCall(h.adminUrl, 'delete', base(SEEDED.verified));
     const { chrome, firefox } = await twoSessions(SEEDED.verified);
     expect(await keysOf(chrome)).toEqual({ session: 1, facts: 1, index: 1 });
-    const handle = ((await apiSessions(chrome)).body.sessions as Array<{ id: string; current: boolean }>).find(
-      (s) => s.current,
-    )!.id;
-    const res = await adminCall(h.adminUrl, 'delete', `${base(SEEDED.verified)}/${handle}?reason=stolen%20laptop`, BOB);
+    const handle = (
+      (await apiSessions(chrome)).body.sessions as Array<{ id: string; current: boolean }>
+    ).find((s) => s.current)!.id;
+    const res = await adminCall(
+      h.adminUrl,
+      'delete',
+      `${base(SEEDED.verified)}/${handle}?reason=stolen%20laptop`,
+      BOB,
+    );
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ended: 1 });
     expect(await keysOf(chrome)).toEqual({ session: 0, facts: 0, index: 0 });
@@ -105,7 +119,9 @@ describe('the admin API: an investor’s sessions', () => {
     // Another investor's handle is not found under this one.
     const other = (await h.login(SEEDED.entity)).cookie!;
     const otherHandle = ((await apiSessions(other)).body.sessions as Array<{ id: string }>)[0]!.id;
-    expect((await adminCall(h.adminUrl, 'delete', `${base(SEEDED.verified)}/${otherHandle}`)).status).toBe(404);
+    expect((await adminCall(h.adminUrl, 'delete', `${base(SEEDED.verified)}/${otherHandle}`)).status).toBe(
+      404,
+    );
     expect((await apiSessions(other)).status).toBe(200);
   });
 
@@ -130,12 +146,22 @@ describe('the admin API: an investor’s sessions', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ refreshed: true });
     for (const c of [chrome, firefox]) expect(await keysOf(c)).toEqual({ session: 1, facts: 0, index: 1 });
-    expect((await auditEvents())[0]).toMatchObject({ type: 'admin_action', action: 'refresh_facts', actor: 'alice' });
+    expect((await auditEvents())[0]).toMatchObject({
+      type: 'admin_action',
+      action: 'refresh_facts',
+      actor: 'alice',
+    });
   });
 
   it('refuses a reason over 200 characters or with control characters, and unknown parameters', async () => {
     const path = base(SEEDED.verified);
-    for (const q of [`reason=${'a'.repeat(201)}`, 'reason=a%0Ab', 'reason=a%00', 'reason=a&reason=b', 'force=1']) {
+    for (const q of [
+      `reason=${'a'.repeat(201)}`,
+      'reason=a%0Ab',
+      'reason=a%00',
+      'reason=a&reason=b',
+      'force=1',
+    ]) {
       const res = await adminCall(h.adminUrl, 'delete', `${path}?${q}`);
       expect([q, res.status, res.body.error]).toEqual([q, 400, 'invalid_request']);
     }

@@ -35,7 +35,11 @@ describe('the audit trail: events where they happen, in the stream and in the lo
     });
     // The log line: marked audit, the investor as the hash every other line uses, never the id.
     const line = auditLines().find((l) => l.type === 'login_succeeded' && l.session === handle)!;
-    expect(line).toMatchObject({ audit: true, investor: investorHandle(SEEDED.verified), instance: INSTANCE });
+    expect(line).toMatchObject({
+      audit: true,
+      investor: investorHandle(SEEDED.verified),
+      instance: INSTANCE,
+    });
     expect(line.investorId).toBeUndefined();
   });
 
@@ -50,9 +54,10 @@ describe('the audit trail: events where they happen, in the stream and in the lo
     await h.get(`/callback?state=${first.state}&code=${used}`, { Cookie: first.txCookie });
     const second = await begin();
     const before = (await stream()).length;
-    expect((await h.get(`/callback?state=${second.state}&code=${used}`, { Cookie: second.txCookie })).headers.location).toBe(
-      'http://app.test/?error=login_failed',
-    );
+    expect(
+      (await h.get(`/callback?state=${second.state}&code=${used}`, { Cookie: second.txCookie })).headers
+        .location,
+    ).toBe('http://app.test/?error=login_failed');
     const after = await stream();
     expect(after.length).toBe(before + 1);
     expect(after[0]).toMatchObject({ type: 'login_failed', reason: 'login_failed', instance: INSTANCE });
@@ -68,9 +73,17 @@ describe('the audit trail: events where they happen, in the stream and in the lo
     const c = (await h.login(SEEDED.entity)).cookie!;
     const d = (await h.login(SEEDED.entity)).cookie!;
     expect((await request(h.url).post('/logout').set(csrf(a))).status).toBe(204);
-    expect((await stream())[0]).toMatchObject({ type: 'logout', scope: 'this', session: sessionHandle(sidOf(a)) });
+    expect((await stream())[0]).toMatchObject({
+      type: 'logout',
+      scope: 'this',
+      session: sessionHandle(sidOf(a)),
+    });
     expect((await request(h.url).post('/api/sessions/revoke-others').set(csrf(b))).status).toBe(200);
-    expect((await stream())[0]).toMatchObject({ type: 'logout', scope: 'others', session: sessionHandle(sidOf(b)) });
+    expect((await stream())[0]).toMatchObject({
+      type: 'logout',
+      scope: 'others',
+      session: sessionHandle(sidOf(b)),
+    });
     const e = (await h.login(SEEDED.entity)).cookie!;
     expect((await request(h.url).post('/logout?scope=all').set(csrf(e))).status).toBe(204);
     const [latest, previous] = await stream();
@@ -82,7 +95,12 @@ describe('the audit trail: events where they happen, in the stream and in the lo
 
   it('an operator’s end: session_ended (reason operator, the operator’s name) and admin_action', async () => {
     const cookie = (await h.login(SEEDED.verified)).cookie!;
-    const res = await adminCall(h.adminUrl, 'delete', `/admin/investors/${SEEDED.verified}/sessions?reason=fraud`, BOB);
+    const res = await adminCall(
+      h.adminUrl,
+      'delete',
+      `/admin/investors/${SEEDED.verified}/sessions?reason=fraud`,
+      BOB,
+    );
     expect(res.status).toBe(200);
     const events = (await stream()).slice(0, res.body.ended + 1);
     expect(events[0]).toMatchObject({
@@ -107,7 +125,9 @@ describe('the audit trail: events where they happen, in the stream and in the lo
       const res = await authRequest(h.faUrl, { method: 'GET', uri: '/portfolio' }, { Cookie: cookie });
       expect(res.status).toBe(403);
     }
-    const denied = (await stream()).slice(0, (await stream()).length - before).filter((e) => e.type === 'access_denied');
+    const denied = (await stream())
+      .slice(0, (await stream()).length - before)
+      .filter((e) => e.type === 'access_denied');
     expect(denied).toEqual([
       {
         at: expect.any(String),
@@ -122,7 +142,10 @@ describe('the audit trail: events where they happen, in the stream and in the lo
     // Another session of the same investor is its own event.
     const other = (await h.login(SEEDED.processing)).cookie!;
     await authRequest(h.faUrl, { method: 'GET', uri: '/portfolio' }, { Cookie: other });
-    expect((await stream())[0]).toMatchObject({ type: 'access_denied', session: sessionHandle(sidOf(other)) });
+    expect((await stream())[0]).toMatchObject({
+      type: 'access_denied',
+      session: sessionHandle(sidOf(other)),
+    });
   });
 
   it('no event and no audit line holds a token, a code, a cookie, a session id or personal data', async () => {
@@ -148,7 +171,20 @@ describe('the audit trail: events where they happen, in the stream and in the lo
     for (const s of secrets) expect([s, text.toLowerCase().includes(s.toLowerCase())]).toEqual([s, false]);
     const fields = new Set((await stream()).flatMap((e) => Object.keys(e)));
     expect([...fields].sort()).toEqual(
-      ['action', 'actor', 'at', 'count', 'instance', 'investorId', 'outcome', 'reason', 'rule', 'scope', 'session', 'type'].sort(),
+      [
+        'action',
+        'actor',
+        'at',
+        'count',
+        'instance',
+        'investorId',
+        'outcome',
+        'reason',
+        'rule',
+        'scope',
+        'session',
+        'type',
+      ].sort(),
     );
   });
 });

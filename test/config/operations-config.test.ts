@@ -84,11 +84,17 @@ describe('ADMIN_PORT, ADMIN_HOST, ADMIN_TOKENS, AUDIT_MAX_EVENTS', () => {
       'ADMIN_PORT: must not be METRICS_PORT (the admin API has a listener of its own)',
     ]);
     // Port 0 (an ephemeral port each) never collides.
-    expect(loadConfig({ ...base, PORT: '0', ADMIN_PORT: '0', ADMIN_TOKENS: `a:${TOKEN_A}` }).admin.port).toBe(0);
+    expect(loadConfig({ ...base, PORT: '0', ADMIN_PORT: '0', ADMIN_TOKENS: `a:${TOKEN_A}` }).admin.port).toBe(
+      0,
+    );
   });
 
   it('refuse an AUDIT_MAX_EVENTS that is not a whole number', () => {
-    expect(problemsOf({ ...base, AUDIT_MAX_EVENTS: '-1' })).toEqual(['AUDIT_MAX_EVENTS: must be a whole number']);
-    expect(problemsOf({ ...base, AUDIT_MAX_EVENTS: '1e5' })).toEqual(['AUDIT_MAX_EVENTS: must be a whole number']);
+    expect(problemsOf({ ...base, AUDIT_MAX_EVENTS: '-1' })).toEqual([
+      'AUDIT_MAX_EVENTS: must be a whole number',
+    ]);
+    expect(problemsOf({ ...base, AUDIT_MAX_EVENTS: '1e5' })).toEqual([
+      'AUDIT_MAX_EVENTS: must be a whole number',
+    ]);
   });
 });
