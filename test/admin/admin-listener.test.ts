@@ -2,8 +2,8 @@ import net from 'node:net';
 import { networkInterfaces } from 'node:os';
 import request from 'supertest';
 import { BffProcess, startBffProcess } from '../helpers/bff-process';
-import { Harness, processEnv, startHarness } from '../helpers/harness';
-import { RedisChild, startRedisServer } from '../helpers/redis-server';
+import { Harness, processEnv, startProcessHarness } from '../helpers/harness';
+import type { RedisChild } from '../helpers/redis-server';
 import { waitFor } from '../helpers/wait-for';
 import { ALICE } from './admin-helpers';
 
@@ -23,16 +23,14 @@ const connects = (host: string, port: number) =>
     s.once('error', () => resolve(false));
   });
 
+let parts: Awaited<ReturnType<typeof startProcessHarness>>;
 let redis: RedisChild;
 let h: Harness;
 beforeAll(async () => {
-  redis = await startRedisServer();
-  h = await startHarness({ redis });
+  parts = await startProcessHarness();
+  ({ redis, h } = parts);
 });
-afterAll(async () => {
-  await h.close();
-  await redis.close();
-});
+afterAll(() => parts.close());
 
 /** The real server (src/main.ts) with the admin API on an ephemeral port; its port from the start-up line. */
 async function serve(

@@ -259,3 +259,17 @@ export const processEnv = (h: { simUrl: string }, redis: RedisChild, extra: Reco
   TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
   ...extra,
 });
+
+/** A redis-server child and a harness on it, for a test that also starts the real process on that Redis. */
+export async function startProcessHarness() {
+  const redis = await startRedisServer();
+  const h = await startHarness({ redis });
+  return {
+    redis,
+    h,
+    async close() {
+      await h.close();
+      await redis.close();
+    },
+  };
+}
