@@ -142,6 +142,26 @@ describe('the audit stream in Redis', () => {
   });
 });
 
+describe('a query of the stream', () => {
+  it('scans a bounded number of entries, and says where to continue', async () => {
+    const store = createAuditStore(redis);
+    // In batches: all at once would outlast REDIS_COMMAND_TIMEOUT_MS in the client's queue.
+    for (let b = 0; b < 21; b++)
+      await Promise.all(
+        Array.from({ length: 1000 }, (_, i) => store.append({ type: 'logout', n: b * 1000 + i }, 100_000)),
+      );
+    await store.append({ type: 'login_succeeded', investorId: 'first' }, 100_000);
+    const first = await store.query({ type: 'admin_action', limit: 10 });
+    expect(first.entries).toEqual([]);
+    expect(first.next).toMatch(/^\d+-\d+$/);
+    const rest = await store.query({ type: 'admin_action', limit: 10, before: first.next });
+    expect(rest).toEqual({ entries: [], next: undefined });
+    const found = await store.query({ investorId: 'first', limit: 10 });
+    expect(found.entries.map((e) => e.event)).toEqual([{ type: 'login_succeeded', investorId: 'first' }]);
+    expect(found.next).toBeDefined();
+  });
+});
+
 describe('refusals', () => {
   it('are counted each, logged once per 10 s per kind, and never recorded as events', async () => {
     let t = 0;
