@@ -6,6 +6,7 @@ import { SEEDED } from '../../src/simulator';
 import { sessionHandle } from '../../src/session';
 import { investorHandle } from '../../src/session/handle';
 import { authRequest } from '../helpers/vouch';
+import { waitFor } from '../helpers/wait-for';
 import { adminCall, adminEnv, ALICE, BOB } from '../admin/admin-helpers';
 
 let h: Harness;
@@ -186,6 +187,29 @@ describe('the audit trail: events where they happen, in the stream and in the lo
         'type',
       ].sort(),
     );
+  });
+});
+
+describe('a stream that cannot take an event', () => {
+  it('fails no request: the login goes on, the event is logged and the failure counted', async () => {
+    const failures = async () =>
+      Number(/bff_audit_write_failures_total (\d+)/.exec(await h.metrics.registry.metrics())?.[1] ?? 0);
+    await h.redisChild.admin.rename('audit:events', 'test:kept-events');
+    await h.redisChild.admin.set('audit:events', 'not a stream');
+    try {
+      const before = await failures();
+      const { callback, cookie } = await h.login(SEEDED.verified);
+      expect(callback.status).toBe(303);
+      expect(callback.headers.location).toBe('http://app.test/');
+      const handle = sessionHandle(sidOf(cookie!));
+      expect(auditLines().some((l) => l.type === 'login_succeeded' && l.session === handle)).toBe(true);
+      await waitFor('the failure counted', 10_000, async () =>
+        (await failures()) > before ? true : undefined,
+      );
+      expect(h.logs.some((l) => l.includes('"audit_stream_problem"'))).toBe(true);
+    } finally {
+      await h.redisChild.admin.rename('test:kept-events', 'audit:events');
+    }
   });
 });
 
