@@ -62,6 +62,15 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     'Spans that could not be exported (export_failed) or were dropped on a full queue (spans_dropped).',
     ['kind'],
   );
+  const auditFailures = counter(
+    'bff_audit_write_failures_total',
+    'Audit events that could not be appended to the Redis stream (their log line was written).',
+  );
+  const refused = counter(
+    'bff_refused_total',
+    'Requests refused before any authentication succeeded (a wrong admin token, …), by kind.',
+    ['kind'],
+  );
 
   return {
     registry,
@@ -82,6 +91,8 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
       decisions.inc({ via, rule, outcome }),
     sessionEnded: (reason: string, count = 1) => ended.inc({ reason }, count),
     traceExportProblem: (kind: string, spans: number) => traceExportProblems.inc({ kind }, spans),
+    auditWriteFailure: () => auditFailures.inc(),
+    refused: (kind: string) => refused.inc({ kind }),
   };
 }
 

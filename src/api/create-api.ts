@@ -4,6 +4,7 @@ import type { SecuritizeClient } from '../securitize';
 import type { Sessions } from '../session';
 import type { RateStore, RedisClient } from '../store';
 import type { WithSessionToken } from '../tokens';
+import type { AuditRecorder } from '../audit';
 import { apiGuards, createRateCheck, newRouter, strictCsp } from '../http';
 import { createHealthRouter } from './health';
 import { createInvestorApiRouter } from './investor-api';
@@ -18,6 +19,7 @@ export interface ApiFeatureDeps {
   sessions: Sessions;
   withAccessToken: WithSessionToken;
   now: () => number;
+  audit: AuditRecorder;
 }
 
 /** The web app's JSON API (/api/me, the session API, the investor API) and the health probes. */
@@ -47,6 +49,7 @@ export function createApi(deps: ApiFeatureDeps): Router {
       sessions,
       idleTimeoutSeconds: config.session.idleTimeoutSeconds,
       now: deps.now,
+      audit: deps.audit,
     }),
   );
   r.use(['/healthz', '/readyz'], strictCsp);

@@ -1,12 +1,14 @@
 import type { Router } from 'express';
 import { methodNotAllowed, newRouter, requireInvestor, sendJson } from '../http';
 import type { Sessions } from '../session';
+import type { AuditRecorder } from '../audit';
 
 /** The rest of the session API (mounted after the session reader): the investor's sessions, and logging out the others. */
 export function createSessionApiRouter(deps: {
   sessions: Sessions;
   idleTimeoutSeconds: number;
   now: () => number;
+  audit: AuditRecorder;
 }): Router {
   const { sessions, now } = deps;
   const router = newRouter();
@@ -29,6 +31,8 @@ export function createSessionApiRouter(deps: {
     const { sid, record } = req.bff!;
     const log = sessions.logger(req.log, req.bff!);
     const ended = await sessions.endAll(record.investorId, 'revoked', { keep: sid, log });
+    const { investorId } = record;
+    deps.audit.record({ type: 'logout', scope: 'others', investorId, session: sessions.handle(sid) });
     sendJson(res, { revoked: ended });
   });
   router.all(['/me', '/sessions'], methodNotAllowed(['GET']));

@@ -6,6 +6,7 @@ import { parseRedisConfig } from './redis';
 import { parseSecuritizeConfig } from './securitize';
 import { Raw, schema } from './schema';
 import { parseTrustProxy } from './trust-proxy';
+import { parseAdminConfig } from './operations';
 import { Config, ConfigError } from './types';
 import { bindAddress, deepFreeze, parseClearSiteData, parseOrigin } from './fields';
 
@@ -46,6 +47,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const trustProxy = parseTrustProxy(raw.TRUST_PROXY, problems);
   const metricsHost = bindAddress('METRICS_HOST', raw.METRICS_HOST, problems);
   const forwardAuthHost = bindAddress('FORWARD_AUTH_HOST', raw.FORWARD_AUTH_HOST, problems);
+  const admin = parseAdminConfig(raw, problems);
 
   const secrets = (raw.SESSION_SECRET ?? '')
     .split(',')
@@ -147,6 +149,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     forwardAuth: { port: raw.FORWARD_AUTH_PORT, host: forwardAuthHost, headers: raw.FORWARD_AUTH_HEADERS },
     policy,
     kycFactsMaxAgeSeconds: raw.KYC_FACTS_MAX_AGE,
+    admin,
+    audit: { maxEvents: raw.AUDIT_MAX_EVENTS },
   };
   return deepFreeze(config);
 }

@@ -99,6 +99,10 @@ export const schema = z.object({
   ),
   POLICY_FILE: optionalString,
   KYC_FACTS_MAX_AGE: intIn(0, 24 * 3600, 300),
+  ADMIN_PORT: optionalPort,
+  ADMIN_HOST: optionalString,
+  ADMIN_TOKENS: optionalString,
+  AUDIT_MAX_EVENTS: intIn(0, 100_000_000, 100_000),
   TOKEN_REFRESH_MARGIN: intIn(0, 24 * 3600, 300),
   REFRESH_LOCK_TTL_MS: intIn(100, 60000, 5000),
   LOG_LEVEL: optionalString.pipe(

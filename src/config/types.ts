@@ -4,6 +4,7 @@ import type { EncryptionKey } from './encryption-keys';
 import type { SigningKey } from './assertion-keys';
 import type { PolicySet } from '../policy';
 import type { TrustProxy } from './trust-proxy';
+import type { AdminConfig } from './operations';
 
 /**
  * Configuration is read from an env object once, at the process edge (main.ts), validated,
@@ -52,6 +53,10 @@ export interface Config {
   policy: PolicySet;
   /** Facts older than this are fetched again before a decision that needs them. */
   kycFactsMaxAgeSeconds: number;
+  /** The admin API's listener (port undefined: off) and its operators' tokens. */
+  admin: AdminConfig;
+  /** The audit stream's cap (entries, approximate); 0: no stream, log lines only. */
+  audit: { maxEvents: number };
   shutdownTimeoutMs: number;
 }
 

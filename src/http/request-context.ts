@@ -44,7 +44,12 @@ function installLazyLog(req: object): void {
  * The access line, whose fields are fixed and carry no secret, goes through a logger without
  * redaction, which costs about a fifth of a redacting one (docs/performance.md).
  */
-export function requestContext(logger: Logger, now: () => number = Date.now): RequestHandler {
+export function requestContext(
+  logger: Logger,
+  now: () => number = Date.now,
+  /** How a path is written in the logs (the admin API writes its ids as placeholders). */
+  pathOf: (path: string) => string = loggedPath,
+): RequestHandler {
   const access = logger.child({}, { redact: { paths: [] } });
   return (req, res, next) => {
     const incoming = req.headers['x-request-id'];
@@ -55,7 +60,7 @@ export function requestContext(logger: Logger, now: () => number = Date.now): Re
     res.setHeader('X-Request-Id', id);
     // Taken now, before any router rewrites req.url for its mount point: a request that succeeds
     // inside a nested router and one whose error leaves it are logged with the same path.
-    const path = loggedPath(req.path);
+    const path = pathOf(req.path);
     res.locals.logPath = path;
     const started = now();
     res.on('finish', () => {

@@ -7,6 +7,7 @@ import type { LoginTransaction } from '../store';
 import { noteTokenAnswer } from '../tokens';
 import type { Trust } from '../http';
 import type { Metrics } from '../metrics';
+import type { AuditRecorder } from '../audit';
 import { parseCallbackUrl } from './callback-params';
 import { requireSecureTransport } from './secure-transport';
 import type { TransactionCookie } from './transaction-cookie';
@@ -21,6 +22,7 @@ export interface CallbackDeps {
   sessions: Sessions;
   now: () => number;
   metrics: Pick<Metrics, 'login' | 'exchange' | 'sessionCreated' | 'tokenAnswer'>;
+  audit: AuditRecorder;
   /** Counts callbacks that matched no transaction; throws rate_limited past the limit. */
   limitUnmatched: (req: Request, res: Response) => Promise<void>;
 }
@@ -66,8 +68,11 @@ export function callbackHandler(deps: CallbackDeps): RequestHandler {
       country: country && COUNTRY_PATTERN.test(country) ? country : undefined,
       authorized: q.authorized === 'true',
       userAgent: req.get('user-agent')?.slice(0, 256) ?? null,
+      address: req.ip ?? null,
     });
     req.log.info({ event: 'login_success', firstLogin: q.authorized !== 'true' }, 'login succeeded');
+    const session = deps.sessions.handle(req.sessionID);
+    deps.audit.record({ type: 'login_succeeded', investorId: tokens.investorId, session });
     deps.metrics.login('success');
     deps.metrics.sessionCreated();
     redirect(res, config.appUrl + taken.tx.returnTo);

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, Request, Router } from 'express';
 import type { Config } from '../config';
 import type { Metrics } from '../metrics';
+import type { AuditRecorder } from '../audit';
 import type { SecuritizeClient } from '../securitize';
 import type { Sessions } from '../session';
 import { createTransactionStore, RateStore, RedisClient } from '../store';
@@ -33,16 +34,25 @@ export interface LoginFeatureDeps {
   sessions: Sessions;
   now: () => number;
   metrics: Metrics;
+  audit: AuditRecorder;
 }
+
+/**
+ * Failures that are not a login's: a callback that matched no login in flight (any page can send
+ * a browser here with junk) or over the limit. They are logged and counted, but kept out of the
+ * audit trail, so a flood of them cannot push real evidence out of it.
+ */
+const NOT_A_LOGIN = new Set(['invalid_state', 'rate_limited', 'invalid_request']);
 
 /** Security events carry a reason code (F3): every failed callback is logged and counted with why. */
 const loginFailures =
-  (metrics: Pick<Metrics, 'login'>): ErrorRequestHandler =>
+  (metrics: Pick<Metrics, 'login'>, audit: AuditRecorder): ErrorRequestHandler =>
   (err, req, _res, next) => {
     if (!req.path.startsWith('/callback')) return next(err);
     const e = toAppError(err, 'login');
     req.log.warn({ event: 'login_failure', reason: e.code, detail: e.detail }, 'login failed');
     metrics.login(e.code);
+    if (!NOT_A_LOGIN.has(e.code)) audit.record({ type: 'login_failed', reason: e.code });
     next(e);
   };
 
@@ -84,12 +94,12 @@ export function createLogin(deps: LoginFeatureDeps): Router {
     sessions.loginMiddleware,
     callbackHandler({ ...journey, limitUnmatched }),
   );
-  browser.use(loginFailures(metrics));
+  browser.use(loginFailures(metrics, deps.audit));
   browser.use(createErrorHandler('redirect', { appUrl: config.appUrl, metrics }));
 
   const r = newRouter();
   r.use(browser);
-  r.post('/logout', apiGuards(config.ownOrigins), logoutHandler({ config, sessions }));
+  r.post('/logout', apiGuards(config.ownOrigins), logoutHandler({ config, sessions, audit: deps.audit }));
   r.all('/logout', methodNotAllowed(['POST']));
   r.all(['/login', '/callback', '/callback/{*rest}'], methodNotAllowed(['GET']));
   return r;

@@ -16,6 +16,7 @@ interface Served {
   metrics: Metrics;
   app: Express;
   forwardAuth: Express | undefined;
+  admin?: Express | undefined;
 }
 
 async function listen(life: Lifecycle, app: Express, port: number, variable: string, host?: string) {
@@ -27,7 +28,8 @@ async function listen(life: Lifecycle, app: Express, port: number, variable: str
 
 /**
  * The listeners, each logging where it listens: the public port on every interface (for the proxy
- * in front), forward-auth and metrics on their own ports, bound to loopback unless told otherwise.
+ * in front), forward-auth, the admin API and metrics on their own ports, bound to loopback unless
+ * told otherwise.
  */
 export async function serveAll(life: Lifecycle, s: Served, onPublic: () => void): Promise<void> {
   const { config, logger } = s;
@@ -53,6 +55,13 @@ export async function serveAll(life: Lifecycle, s: Served, onPublic: () => void)
         headers: config.forwardAuth.headers,
       },
       `forward-auth listening on ${fa.address} port ${fa.at} (FORWARD_AUTH_HOST)`,
+    );
+  }
+  if (s.admin) {
+    const a = await listen(life, s.admin, config.admin.port!, 'ADMIN_PORT', config.admin.host);
+    logger.info(
+      { event: 'admin_listening', port: a.at, address: a.address, operators: config.admin.tokens.length },
+      `admin API listening on ${a.address} port ${a.at} (ADMIN_HOST), ${config.admin.tokens.length} operator token(s)`,
     );
   }
   if (config.metricsPort !== undefined) {

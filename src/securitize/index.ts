@@ -2,6 +2,7 @@ export { createSecuritizeClient } from './client';
 export { SecuritizeError, isSecuritizeError } from './errors';
 export type { SecuritizeOutcome, SecuritizeErrorDetail } from './errors';
 export type { SecuritizeClient, SecuritizeClientOptions } from './client';
+export { INVESTOR_ID } from './token-answer';
 export type { TokenSet } from './token-answer';
 export type { InvestorCalls, WalletInput } from './investor-calls';
 export type { Investor, Document, Signer, Wallet, Verification } from './normalize';

@@ -11,16 +11,13 @@ const token = z
  * answer is unusable. `investorId` and `expiration` are read leniently (see readExpiration), so a
  * pair that has already replaced a spent refresh token is never thrown away over either of them.
  */
+/** Securitize iD's investor ids as the BFF accepts them anywhere: 1 to 128 of A-Z a-z 0-9 _ -. */
+export const INVESTOR_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
 const answerSchema = z.looseObject({
   // Absent (or null) is read as "not said"; present but malformed makes the answer unusable, so a
   // refresh can never keep a session under an investor id it could not read.
-  investorId: z
-    .string()
-    .min(1)
-    .max(128)
-    .regex(/^[A-Za-z0-9_-]+$/)
-    .nullable()
-    .optional(),
+  investorId: z.string().min(1).regex(INVESTOR_ID).nullable().optional(),
   accessToken: token,
   refreshToken: token,
   expiration: z.unknown().optional(),

@@ -13,6 +13,7 @@ import {
 } from '../store';
 import type { Ender } from './end';
 import { sessionCookieOptions } from './cookies';
+import { browserFamily } from './browser';
 
 declare module 'express-session' {
   // The stored record, as express-session sees it when the login writes it.
@@ -27,6 +28,8 @@ export interface NewSession {
   country?: string;
   authorized: boolean;
   userAgent: string | null;
+  /** The client's address as the BFF reads it (req.ip, under TRUST_PROXY), for the admin API. */
+  address?: string | null;
 }
 
 const promised = (op: string, fn: (cb: (err?: unknown) => void) => void) =>
@@ -84,7 +87,12 @@ export function createSessionWriter(deps: {
       throw err;
     }
     try {
-      await index.add(s.investorId, req.sessionID, { createdAt: s.createdAt, userAgent: s.userAgent });
+      await index.add(s.investorId, req.sessionID, {
+        createdAt: s.createdAt,
+        userAgent: s.userAgent,
+        address: s.address ?? null,
+        browser: browserFamily(s.userAgent),
+      });
     } catch (err) {
       // The session exists but "log out everywhere" would miss it: don't hand out its cookie.
       await ender.end({ sid: req.sessionID, investorId: s.investorId }, 'not_stored').catch(() => undefined);

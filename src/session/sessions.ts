@@ -13,7 +13,7 @@ import {
 } from '../store';
 import { clearSessionCookie } from './cookies';
 import { createSessionWriter, discardUnsaved } from './create';
-import { createEnder } from './end';
+import { createEnder, EndedSession } from './end';
 import { sessionHandle, sessionLogger } from './handle';
 import { ActiveSession, createSessionReader } from './reader';
 import { readSessionMiddleware } from './read-middleware';
@@ -23,6 +23,8 @@ export interface SessionsDeps {
   config: Config;
   now: () => number;
   metrics?: Pick<Metrics, 'sessionEnded'>;
+  /** Each session the BFF ends itself (not a logout), for the audit trail. */
+  onEnded?: (ended: EndedSession) => void;
 }
 
 /**
@@ -36,7 +38,8 @@ export function createSessions(deps: SessionsDeps) {
   const codec = createTokenCodec(config.tokenEncryptionKeys);
   const store = createSessionStore(redis);
   const index = createIndexStore(redis, absoluteMs);
-  const ender = createEnder({ store, index, metrics: deps.metrics });
+  const ender = createEnder({ store, index, metrics: deps.metrics, onEnded: deps.onEnded });
+  const facts = createFactsStore(redis, codec, absoluteMs);
   const load = createSessionReader({ store, config, now: deps.now, codec, end: ender.end });
   const writer = createSessionWriter({ config, store, codec, index, ender });
   return {
@@ -52,7 +55,9 @@ export function createSessions(deps: SessionsDeps) {
     /** Token storage for the refresh: compare-and-set writes and successor records. */
     tokenStore: createTokenStore(redis, codec),
     /** The investor's KYC facts beside the session, sealed. */
-    facts: createFactsStore(redis, codec, absoluteMs),
+    facts,
+    /** Drops the KYC facts kept beside every session of the investor (in Redis). */
+    dropFacts: async (investorId: string) => facts.drop(await index.sids(investorId)),
     end: ender.end,
     endAll: ender.endAll,
     list: index.list,

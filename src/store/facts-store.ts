@@ -31,6 +31,10 @@ export function createFactsStore(redis: RedisClient, codec: TokenCodec, ttlMs: n
       const sealed = codec.sealText(JSON.stringify(facts), binding(sid, investorId));
       await redis.set(factsKey(sid), sealed, 'PX', ttlMs);
     }),
+    /** Forgets these sessions' facts (one DEL each: on a Cluster they live in different slots). */
+    drop: guarded('facts_drop', async (sids: string[]): Promise<void> => {
+      await Promise.all(sids.map((sid) => redis.del(factsKey(sid))));
+    }),
     leaseKey: factsLockKey,
   };
 }

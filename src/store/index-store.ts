@@ -2,10 +2,22 @@ import type { RedisClient } from './client';
 import { guarded } from './errors';
 import { investorKey, sessionKey } from './keys';
 
+/** What the index keeps of a session besides its id: when and from where it was made. */
+export interface SessionMeta {
+  createdAt: number;
+  userAgent: string | null;
+  /** The client's address at login (as TRUST_PROXY lets the BFF read it), or null. */
+  address?: string | null;
+  /** The browser family read from the user agent at login (chrome, firefox, safari, edge, other). */
+  browser?: string | null;
+}
+
 export interface IndexedSession {
   sid: string;
   createdAt: number;
   userAgent: string | null;
+  address: string | null;
+  browser: string | null;
   /** Milliseconds of idle time left (Redis TTL of the session key). */
   idleLeftMs: number;
 }
@@ -35,32 +47,29 @@ export function createIndexStore(redis: RedisClient, maxAgeMs: number) {
       const ttl = ttls[i] ?? -2;
       if (ttl === -2) return [];
       const meta = parseMeta(entries[sid]);
-      return [{ sid, createdAt: meta.createdAt, userAgent: meta.userAgent, idleLeftMs: ttl }];
+      return [{ sid, ...meta, idleLeftMs: ttl }];
     });
   }
 
   return {
     list: guarded('investor_index', list),
-    add: guarded(
-      'investor_index',
-      async (investorId: string, sid: string, meta: { createdAt: number; userAgent: string | null }) => {
-        const key = investorKey(investorId);
-        // Sent together: auto-pipelining makes the two one round trip.
-        const [, , sample] = await Promise.all([
-          redis.hset(key, sid, JSON.stringify(meta)),
-          redis.pexpire(key, maxAgeMs),
-          redis.hrandfield(key, PRUNE_SAMPLE) as Promise<string[]>,
-        ]);
-        // Sessions that expired on their own leave entries behind. Reading the whole hash at every
-        // login would make a login cost O(sessions of the investor); checking a few at random, as
-        // Redis samples its own expiring keys, keeps at most about a third of the hash dead and a
-        // login O(1). The hash itself expires with the newest session's absolute lifetime.
-        await sweep(
-          key,
-          sample.filter((s) => s !== sid),
-        );
-      },
-    ),
+    add: guarded('investor_index', async (investorId: string, sid: string, meta: SessionMeta) => {
+      const key = investorKey(investorId);
+      // Sent together: auto-pipelining makes the two one round trip.
+      const [, , sample] = await Promise.all([
+        redis.hset(key, sid, JSON.stringify(meta)),
+        redis.pexpire(key, maxAgeMs),
+        redis.hrandfield(key, PRUNE_SAMPLE) as Promise<string[]>,
+      ]);
+      // Sessions that expired on their own leave entries behind. Reading the whole hash at every
+      // login would make a login cost O(sessions of the investor); checking a few at random, as
+      // Redis samples its own expiring keys, keeps at most about a third of the hash dead and a
+      // login O(1). The hash itself expires with the newest session's absolute lifetime.
+      await sweep(
+        key,
+        sample.filter((s) => s !== sid),
+      );
+    }),
     /** The ids of the investor's sessions in the index (ending them is the session store's). */
     sids: guarded('investor_index', (investorId: string) => redis.hkeys(investorKey(investorId))),
   };
@@ -68,14 +77,18 @@ export function createIndexStore(redis: RedisClient, maxAgeMs: number) {
 
 export type IndexStore = ReturnType<typeof createIndexStore>;
 
-function parseMeta(raw: string | undefined): { createdAt: number; userAgent: string | null } {
+const text = (v: unknown) => (typeof v === 'string' ? v : null);
+
+function parseMeta(raw: string | undefined): Required<SessionMeta> {
   try {
-    const v = JSON.parse(raw ?? '{}') as { createdAt?: unknown; userAgent?: unknown };
+    const v = JSON.parse(raw ?? '{}') as Record<string, unknown>;
     return {
       createdAt: typeof v.createdAt === 'number' ? v.createdAt : 0,
-      userAgent: typeof v.userAgent === 'string' ? v.userAgent : null,
+      userAgent: text(v.userAgent),
+      address: text(v.address),
+      browser: text(v.browser),
     };
   } catch {
-    return { createdAt: 0, userAgent: null };
+    return { createdAt: 0, userAgent: null, address: null, browser: null };
   }
 }

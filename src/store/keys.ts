@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
  *   lock-then-read and write-then-compare-and-set keep their order on a Cluster too;
  *   `facts:{sess:<sid>}` (the investor's KYC facts, sealed) and `factslock:{sess:<sid>}` (one facts
  *   fetch at a time) live there as well, so ending a session deletes all of them in one command;
+ * - `audit:events`, the audit trail (a capped stream; its name carries nothing of anyone);
  * - `inv:<investorId>` (the investor's session index), `txs:<hash of the browser's transaction
  *   cookie>` (its logins in flight, one hash field each; `tx:<id>` was the earlier one-login form,
  *   still read) and `rl:<route>:<key>` (rate limits): single-key commands only.
@@ -28,6 +29,8 @@ const sha256 = (v: string) => createHash('sha256').update(v).digest('base64url')
 export const transactionsKey = (browserId: string) => `txs:${sha256(browserId)}`;
 export const legacyTransactionKey = (browserId: string) => `tx:${browserId}`;
 export const rateKey = (route: string, key: string) => `rl:${route}:${key}`;
+/** The audit trail: one capped stream, one key (any Cluster node holds it whole). */
+export const AUDIT_KEY = 'audit:events';
 
 /** Everything kept under a session's hash slot: what ending it deletes, in one command. */
 export const sessionKeys = (sid: string) => [

@@ -54,7 +54,13 @@ export function createAppApiProxy(deps: AppApiProxyDeps) {
         setHeader('Connection', 'close');
         throw new AppError('payload_too_large', { detail: { prefix: entry.prefix } });
       }
-      const { assertion } = await deps.vouch(req.bff, entry.requirements, entry.audience, req.log);
+      const { assertion } = await deps.vouch(
+        req.bff,
+        entry.requirements,
+        entry.audience,
+        req.log,
+        entry.prefix,
+      );
       deps.metrics.decision('app_api', entry.prefix, 'allowed');
       return { path, framing, assertion };
     } catch (err) {

@@ -7,6 +7,7 @@ import type { Sessions } from '../session';
 import { createLeases, RedisClient } from '../store';
 import type { WithSessionToken } from '../tokens';
 import type { Spans } from '../tracing';
+import type { AuditRecorder } from '../audit';
 import { apiGuards, newRouter, requestContext, strictCsp, Trust } from '../http';
 import { createAppApiProxy } from './app-api-proxy';
 import { createAssertions } from './assertions';
@@ -26,6 +27,7 @@ export interface VouchingDeps {
   now: () => number;
   metrics: Metrics;
   spans: Spans;
+  audit?: AuditRecorder;
 }
 
 /**
@@ -58,6 +60,7 @@ export function createVouching(deps: VouchingDeps) {
     assertions,
     defaultAudience: config.assertion.audience,
     verificationPage: deps.securitize.verificationPageUrl(`${config.publicUrl}/login`),
+    audit: deps.audit,
   });
   const proxy = createAppApiProxy({
     vouch,

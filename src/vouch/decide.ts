@@ -4,6 +4,7 @@ import { evaluate, needsFacts, Requirements, Verdict } from '../policy';
 import type { ActiveSession, Sessions } from '../session';
 import type { Assertions } from './assertions';
 import type { FactsSource } from './facts';
+import type { AuditRecorder } from '../audit';
 
 export interface VouchDeps {
   sessions: Pick<Sessions, 'handle'>;
@@ -12,6 +13,8 @@ export interface VouchDeps {
   defaultAudience: string;
   /** Securitize iD's verification page, where a `kyc_required` denial sends the investor. */
   verificationPage: string;
+  /** A policy's refusal is an `access_denied` event (the trail drops repeats within a minute). */
+  audit?: AuditRecorder;
 }
 
 export interface Vouched {
@@ -43,13 +46,25 @@ export function createVouch(deps: VouchDeps) {
     requirements: Requirements | null,
     audience: string | undefined,
     log?: Logger,
+    /** The rule, `apis` prefix or policy decided under, for the audit trail. */
+    rule = 'requirements',
   ): Promise<Vouched> {
     if (!session) throw new AppError('login_required');
     const required = needsFacts(requirements);
     const facts = await deps.facts(session, required, log);
     if (required) {
       const verdict = evaluate(requirements!, facts!);
-      if (!verdict.allow) throw denial(verdict, deps.verificationPage);
+      if (!verdict.allow) {
+        const { investorId } = session.record;
+        const at = { investorId, session: deps.sessions.handle(session.sid) };
+        deps.audit?.record({
+          type: 'access_denied',
+          rule,
+          reason: `${verdict.error}:${verdict.reason}`,
+          ...at,
+        });
+        throw denial(verdict, deps.verificationPage);
+      }
     }
     const investorId = session.record.investorId;
     const assertion = await deps.assertions.assertionFor(

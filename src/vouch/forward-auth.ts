@@ -87,6 +87,7 @@ export function forwardAuthRouter(deps: ForwardAuthDeps): Router {
         m.rule.requirements,
         m.rule.audience,
         req.log,
+        rule,
       );
       res.setHeader('X-Investor-Id', investorId);
       res.setHeader('X-Investor-Assertion', assertion);

@@ -67,7 +67,8 @@ export function createLibrary(deps: LibraryDeps) {
       return passingErrors(async (req) => {
         if (!o.allowCrossSite) fromOwnPages(req);
         const s = await session(req);
-        req.investorAssertion = (await vouch(s, requirements, o.audience, req.log)).assertion;
+        const rule = typeof p === 'string' ? p : 'requirements';
+        req.investorAssertion = (await vouch(s, requirements, o.audience, req.log, rule)).assertion;
       });
     },
     /** Middleware: POLICY_FILE's rules applied to the host app's request path. */
@@ -82,7 +83,8 @@ export function createLibrary(deps: LibraryDeps) {
       // Before the session, as forward-auth does; the rule may take writes from other sites.
       if (!m.rule.allowCrossSite) fromOwnPages(req);
       const s = await session(req);
-      req.investorAssertion = (await vouch(s, m.rule.requirements, m.rule.audience, req.log)).assertion;
+      const rule = m.name;
+      req.investorAssertion = (await vouch(s, m.rule.requirements, m.rule.audience, req.log, rule)).assertion;
     }),
     /** The assertion for the investor of `req` (logged in, else 401), for calls the host app makes itself. */
     async assertionFor(req: Request, o: { audience?: string } = {}): Promise<string> {

@@ -5,6 +5,7 @@ import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { SEEDED } from '../../src/simulator';
 import { Harness, startHarness } from '../helpers/harness';
+import { adminCall, adminEnv } from '../admin/admin-helpers';
 
 /** Every response this file provokes must be documented in openapi.yaml and match its schema. */
 type Doc = { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
@@ -100,5 +101,35 @@ it('real responses match openapi.yaml', async () => {
       type?.startsWith('application/json') ? JSON.parse(r.text) : undefined,
       type,
     );
+  }
+});
+
+it('the admin API’s real responses match openapi.yaml', async () => {
+  const admin = await startHarness({ env: adminEnv() });
+  try {
+    const cookie = (await admin.login(SEEDED.verified)).cookie!;
+    const handle = (await admin.get('/api/sessions', { Cookie: cookie, 'X-CSRF': '1' })).body.sessions[0].id;
+    const base = `/admin/investors/${SEEDED.verified}`;
+    const calls: Array<['get' | 'delete' | 'post', string, string?]> = [
+      ['get', `${base}/sessions`],
+      ['get', `${base}/sessions?x=1`],
+      ['get', '/admin/audit?limit=2'],
+      ['get', `/admin/audit?type=login_succeeded&investorId=${SEEDED.verified}`],
+      ['get', '/admin/audit?limit=0'],
+      ['get', '/admin/audit', 'wrong-token'],
+      ['post', `${base}/facts/refresh`],
+      ['delete', `${base}/sessions/${handle}?reason=test`],
+      ['delete', `${base}/sessions/${handle}`],
+      ['delete', `${base}/sessions/short`],
+      ['delete', `${base}/sessions`],
+      ['get', '/admin/investors/a.b/sessions'],
+    ];
+    for (const [method, p, token] of calls) {
+      const res = await adminCall(admin.adminUrl, method, p, token);
+      check(method, p, res.status, res.body, res.headers['content-type']);
+    }
+    expect(new Set(calls.map(([m, p]) => `${m} ${p.split('?')[0]}`)).size).toBeGreaterThan(5);
+  } finally {
+    await admin.close();
   }
 });

@@ -98,6 +98,9 @@ export async function startHarness(opts: HarnessOptions = {}) {
   // Forward-auth's own listener, when FORWARD_AUTH_PORT is set (tests set it to 0).
   const faServer = apps.forwardAuth && (await listen(apps.forwardAuth));
   const faUrl = faServer ? `http://127.0.0.1:${(faServer.address() as AddressInfo).port}` : '';
+  // The admin API's own listener, when ADMIN_PORT is set (tests set it to 0).
+  const adminServer = apps.admin && (await listen(apps.admin));
+  const adminUrl = adminServer ? `http://127.0.0.1:${(adminServer.address() as AddressInfo).port}` : '';
   const responses: Recorded[] = [];
   const codes: string[] = [];
 
@@ -117,6 +120,8 @@ export async function startHarness(opts: HarnessOptions = {}) {
     url,
     /** Forward-auth's URL ('' unless FORWARD_AUTH_PORT is set). */
     faUrl,
+    /** The admin API's URL ('' unless ADMIN_PORT is set). */
+    adminUrl,
     sim,
     simUrl: simHttp.url,
     redis,
@@ -154,9 +159,10 @@ export async function startHarness(opts: HarnessOptions = {}) {
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
-      if (faServer) {
-        faServer.closeAllConnections();
-        await new Promise((r) => faServer.close(r));
+      for (const side of [faServer, adminServer]) {
+        if (!side) continue;
+        side.closeAllConnections();
+        await new Promise((r) => side.close(r));
       }
       redis.disconnect();
       await simHttp.close();
@@ -253,3 +259,17 @@ export const processEnv = (h: { simUrl: string }, redis: RedisChild, extra: Reco
   TOKEN_ENCRYPTION_KEYS: ENCRYPTION_KEYS,
   ...extra,
 });
+
+/** A redis-server child and a harness on it, for a test that also starts the real process on that Redis. */
+export async function startProcessHarness() {
+  const redis = await startRedisServer();
+  const h = await startHarness({ redis });
+  return {
+    redis,
+    h,
+    async close() {
+      await h.close();
+      await redis.close();
+    },
+  };
+}

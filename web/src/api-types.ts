@@ -728,6 +728,251 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin/investors/{investorId}/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The investor's id at Securitize iD. */
+        investorId: components['parameters']['investorId'];
+      };
+      cookie?: never;
+    };
+    /** The investor's sessions, newest first. */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          /** @description The investor's id at Securitize iD. */
+          investorId: components['parameters']['investorId'];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The sessions. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              sessions: components['schemas']['AdminSession'][];
+            };
+          };
+        };
+        400: components['responses']['AdminError'];
+        401: components['responses']['AdminError'];
+        503: components['responses']['AdminError'];
+      };
+    };
+    put?: never;
+    post?: never;
+    /** End every session of the investor. */
+    delete: {
+      parameters: {
+        query?: {
+          /** @description Why, for the audit trail. */
+          reason?: components['parameters']['adminReason'];
+        };
+        header?: never;
+        path: {
+          /** @description The investor's id at Securitize iD. */
+          investorId: components['parameters']['investorId'];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description How many sessions ended. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ended: number;
+            };
+          };
+        };
+        400: components['responses']['AdminError'];
+        401: components['responses']['AdminError'];
+        503: components['responses']['AdminError'];
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/investors/{investorId}/sessions/{handle}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The investor's id at Securitize iD. */
+        investorId: components['parameters']['investorId'];
+        /** @description A session's handle, as the list gives it. */
+        handle: string;
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** End one session of the investor. */
+    delete: {
+      parameters: {
+        query?: {
+          /** @description Why, for the audit trail. */
+          reason?: components['parameters']['adminReason'];
+        };
+        header?: never;
+        path: {
+          /** @description The investor's id at Securitize iD. */
+          investorId: components['parameters']['investorId'];
+          /** @description A session's handle, as the list gives it. */
+          handle: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The session ended. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ended: number;
+            };
+          };
+        };
+        400: components['responses']['AdminError'];
+        401: components['responses']['AdminError'];
+        404: components['responses']['AdminError'];
+        503: components['responses']['AdminError'];
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/investors/{investorId}/facts/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The investor's id at Securitize iD. */
+        investorId: components['parameters']['investorId'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Drop the investor's cached KYC facts; the next decision fetches them from Securitize. */
+    post: {
+      parameters: {
+        query?: {
+          /** @description Why, for the audit trail. */
+          reason?: components['parameters']['adminReason'];
+        };
+        header?: never;
+        path: {
+          /** @description The investor's id at Securitize iD. */
+          investorId: components['parameters']['investorId'];
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Dropped. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @constant */
+              refreshed: true;
+            };
+          };
+        };
+        /** @description Accepted; the instances drop them within a second. */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @constant */
+              refreshed: true;
+            };
+          };
+        };
+        400: components['responses']['AdminError'];
+        401: components['responses']['AdminError'];
+        503: components['responses']['AdminError'];
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The audit trail, newest first. */
+    get: {
+      parameters: {
+        query?: {
+          investorId?: string;
+          type?: components['schemas']['AuditEvent']['type'];
+          since?: string;
+          /** @description The `next` of an earlier answer. */
+          before?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The matching events; `next` when there may be more. */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              events: components['schemas']['AuditEvent'][];
+              next?: string;
+            };
+          };
+        };
+        400: components['responses']['AdminError'];
+        401: components['responses']['AdminError'];
+        503: components['responses']['AdminError'];
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -740,6 +985,7 @@ export interface components {
       | 'login_cancelled'
       | 'login_failed'
       | 'login_required'
+      | 'unauthorized'
       | 'session_expired'
       | 'csrf_required'
       | 'insecure_transport'
@@ -766,6 +1012,53 @@ export interface components {
       error: components['schemas']['ErrorCode'];
       message: string;
       requestId: string;
+    };
+    AdminError: {
+      error: components['schemas']['ErrorCode'];
+      message: string;
+      requestId: string;
+      /** @description A 400: each parameter that was refused, and why. */
+      problems?: string;
+    };
+    AdminSession: {
+      /** @description A hash of the session id: the investor's /api/sessions id. */
+      handle: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      lastSeenAt: string;
+      /** Format: date-time */
+      expiresAt: string;
+      address: components['schemas']['NullableString'];
+      /** @enum {string} */
+      browser: 'Chrome' | 'Firefox' | 'Safari' | 'Edge' | 'other';
+    };
+    AuditEvent: {
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      type:
+        | 'login_succeeded'
+        | 'login_failed'
+        | 'logout'
+        | 'session_ended'
+        | 'access_denied'
+        | 'admin_action'
+        | 'webhook_received';
+      investorId?: string;
+      /** @description The session's handle. */
+      session?: string;
+      /** @description <hostname>/<pid> of the instance that recorded it. */
+      instance: string;
+      reason?: string;
+      /** @enum {string} */
+      scope?: 'this' | 'all' | 'others';
+      actor?: string;
+      rule?: string;
+      action?: string;
+      outcome?: string;
+      count?: number;
+      eventType?: string;
     };
     NullableString: string | null;
     /** @description Securitize's object passed through as sent; its members are not part of this contract. */
@@ -870,6 +1163,15 @@ export interface components {
     };
   };
   responses: {
+    /** @description An error of the admin API (401 `unauthorized`, 400 `invalid_request` with `problems`, …). */
+    AdminError: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/json': components['schemas']['AdminError'];
+      };
+    };
     /** @description An error. `error` is one of a closed set of codes. */
     Error: {
       headers: {
@@ -891,6 +1193,10 @@ export interface components {
   parameters: {
     csrf: '1';
     id: string;
+    /** @description The investor's id at Securitize iD. */
+    investorId: string;
+    /** @description Why, for the audit trail. */
+    adminReason: string;
   };
   requestBodies: never;
   headers: {
