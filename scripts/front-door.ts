@@ -16,6 +16,7 @@ import {
 } from 'node:fs';
 import type { Server } from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAppBackend } from '../examples/app-backend/server';
@@ -100,6 +101,14 @@ function startProxy(server: ServerName, binary: string, dir: string): Child {
   });
 }
 
+/** Fails naming the variable when the proxy's port is taken, before anything starts. */
+const mustBeFree = (port: number, variable: string) =>
+  new Promise<void>((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', () => reject(new Error(`port ${port} is in use: set ${variable} to a free one`)));
+    probe.listen(port, () => probe.close(() => resolve()));
+  });
+
 /** One https request through the front door, trusting only the local CA. */
 const answersOverHttps = (ports: Ports, ca: Buffer) =>
   new Promise<boolean>((resolve) => {
@@ -123,6 +132,8 @@ const answersOverHttps = (ports: Ports, ca: Buffer) =>
 
 async function main(): Promise<void> {
   const { server, ports, binary, certs } = setUp();
+  await mustBeFree(ports.https, 'FRONT_DOOR_PORT');
+  await mustBeFree(ports.http, 'FRONT_DOOR_HTTP_PORT');
   const dir = workDir(server, ports, certs);
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const publicUrl = `https://localhost:${ports.https}`;

@@ -78,7 +78,8 @@ describe('docker-compose --profile front-door: nginx in front of the bff service
     const page = await get(`${ORIGIN}/`, ca);
     expect(page.status).toBe(200);
     expect(page.body).toContain('data-testid="login-button"');
-    expect(page.headers['strict-transport-security']).toBe('max-age=31536000');
+    // Once, from the BFF: the proxy adds no second one.
+    expect(page.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
   });
 
   it('the BFF sees https through it: /login sets a __Host- Secure cookie and sends the https callback', async () => {

@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 
 // `npm run front-door`'s refusals: each is one line naming what to do, exit 1, nothing started.
@@ -13,6 +16,10 @@ const run = (env: Record<string, string>) =>
       (_err, stdout, stderr) => resolve({ code: child.exitCode, out: stdout + stderr }),
     );
   });
+
+let certs: string;
+beforeAll(() => (certs = mkdtempSync(path.join(tmpdir(), 'front-door-refusing-'))));
+afterAll(() => rmSync(certs, { recursive: true, force: true }));
 
 describe('npm run front-door, refusing', () => {
   it('nginx missing: one line saying how to install it, exit 1', async () => {
@@ -38,5 +45,19 @@ describe('npm run front-door, refusing', () => {
       code: 1,
       out: 'front-door: FRONT_DOOR_SERVER: nginx or caddy, not "apache"\n',
     });
+  });
+
+  it('its https port taken: named before anything starts, exit 1', async () => {
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    try {
+      expect(await run({ FRONT_DOOR_PORT: String(port), FRONT_DOOR_CERTS: certs })).toEqual({
+        code: 1,
+        out: `front-door: port ${port} is in use: set FRONT_DOOR_PORT to a free one\n`,
+      });
+    } finally {
+      taken.close();
+    }
   });
 });
