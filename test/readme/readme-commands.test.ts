@@ -55,7 +55,8 @@ beforeAll(() => {
     .toString()
     .split('\0')
     .filter(Boolean);
-  for (const f of files.filter((f) => !f.startsWith('node_modules/'))) {
+  // (A worktree's node_modules may be a symlink, listed as a file.)
+  for (const f of files.filter((f) => f !== 'node_modules' && !f.startsWith('node_modules/'))) {
     mkdirSync(path.dirname(path.join(copy, f)), { recursive: true });
     cpSync(path.join(ROOT, f), path.join(copy, f));
   }
