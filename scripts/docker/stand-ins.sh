@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Stand-ins for the two base images docker-compose.yml and the Dockerfile name, built from what is
+# Stand-ins for the base images docker-compose.yml and the Dockerfile name, built from what is
 # reachable without Docker Hub (CI only; users pull the real ones):
 #   node:20-bookworm-slim  Debian 12 (debootstrap) + this machine's Node 20 and npm, user node 1000:1000
 #   redis:7-bookworm       Debian 12 + Debian's redis-server, /data owned by redis, WORKDIR /data
+#   nginx:stable-bookworm  Debian 12 + Debian's nginx (the front-door profile), nginx on PATH
 # Usage: stand-ins.sh <work dir>   (DOCKER_HOST names the engine; the roots are deleted afterwards)
 set -euo pipefail
 work="$1"
@@ -35,6 +36,19 @@ tar -C "$redis" -c . | docker import \
   --change 'WORKDIR /data' --change 'USER redis' --change 'EXPOSE 6379' \
   --change 'CMD ["redis-server"]' - redis:7-bookworm >/dev/null
 
+# nginx: Debian's package (auth_request included), as the compose file's front-door profile runs it.
+nginx="$work/root-nginx"
+cp -a "$base" "$nginx"
+cp /etc/resolv.conf "$nginx/etc/resolv.conf"
+printf '#!/bin/sh\nexit 101\n' >"$nginx/usr/sbin/policy-rc.d" && chmod +x "$nginx/usr/sbin/policy-rc.d"
+chroot "$nginx" sh -c 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+  apt-get install -y -qq --no-install-recommends nginx >/dev/null' >"$work/nginx-apt.log" 2>&1 ||
+  { tail -n 20 "$work/nginx-apt.log"; exit 1; }
+rm -rf "$nginx/usr/sbin/policy-rc.d" "$nginx"/var/lib/apt/lists/* "$nginx"/var/cache/apt/*.bin
+tar -C "$nginx" -c . | docker import \
+  --change 'EXPOSE 80' \
+  --change 'CMD ["nginx", "-g", "daemon off;"]' - nginx:stable-bookworm >/dev/null
+
 # Node: the binary and npm where the real image has them, and its node user.
 install -m 755 "$node_bin" "$base/usr/local/bin/node"
 mkdir -p "$base/usr/local/lib/node_modules" && cp -a "$npm_dir" "$base/usr/local/lib/node_modules/npm"
@@ -46,4 +60,4 @@ chroot "$base" node --version >/dev/null # its libraries are all in the root
 tar -C "$base" -c . | docker import \
   --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
   --change 'CMD ["node"]' - node:20-bookworm-slim >/dev/null
-rm -rf "$base" "$redis"
+rm -rf "$base" "$redis" "$nginx"

@@ -29,8 +29,11 @@ export function buildWebAppIfStale(): void {
   }
 }
 
-/** Debian's Chromium, driven by playwright-core; no browser download. Missing means fail, never skip. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, driven by playwright-core; no browser download. Missing means fail, never skip.
+ * `extraArgs` go after the usual ones (the front door's test trusts its CA by key hash this way).
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!CHROMIUM)
     throw new Error(
       missing('Chromium', 'CHROMIUM_PATH', 'apt-get install chromium', 'brew install --cask chromium'),
@@ -45,6 +48,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
