@@ -10,6 +10,7 @@ const FOLDERS = [
   'api',
   'config',
   'dev',
+  'doctor',
   'http',
   'login',
   'policy',
@@ -82,33 +83,33 @@ export default tseslint.config(
   below('tracing', [...FOLDERS.filter((f) => f !== 'tracing' && f !== 'store')], 'tracing/ is a leaf.'),
   below(
     'securitize',
-    ['http', 'session', 'tokens', 'store', 'process', 'dev', 'app', ...FEATURES],
+    ['http', 'session', 'tokens', 'store', 'process', 'doctor', 'dev', 'app', ...FEATURES],
     'securitize/ speaks Securitize’s language: nothing of HTTP, sessions or stores.',
   ),
   below(
     'config',
-    ['http', 'session', 'tokens', 'store', 'process', 'dev', 'app', 'tracing', ...FEATURES],
+    ['http', 'session', 'tokens', 'store', 'process', 'doctor', 'dev', 'app', 'tracing', ...FEATURES],
     'config/ reads the environment; it stands below the product.',
   ),
   below(
     'store',
-    ['http', 'session', 'tokens', 'securitize', 'tracing', 'process', 'dev', 'app', ...FEATURES],
+    ['http', 'session', 'tokens', 'securitize', 'tracing', 'process', 'doctor', 'dev', 'app', ...FEATURES],
     'store/ is the ground: Redis, keys, scripts, leases, the seal.',
   ),
   below(
     'http',
-    ['session', 'tokens', 'process', 'dev', 'app', ...FEATURES],
+    ['session', 'tokens', 'process', 'doctor', 'dev', 'app', ...FEATURES],
     'http/ is the Express edge the features stand on.',
   ),
   below(
     'session',
-    ['tokens', 'securitize', 'process', 'dev', 'app', ...FEATURES],
+    ['tokens', 'securitize', 'process', 'doctor', 'dev', 'app', ...FEATURES],
     'session/ stands below the tokens and the features.',
   ),
-  below('tokens', ['process', 'dev', 'app', ...FEATURES], 'tokens/ stands below the features.'),
-  below('login', ['api', 'vouch', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
-  below('api', ['login', 'vouch', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
-  below('vouch', ['login', 'api', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
+  below('tokens', ['process', 'doctor', 'dev', 'app', ...FEATURES], 'tokens/ stands below the features.'),
+  below('login', ['api', 'vouch', 'process', 'doctor', 'dev', 'app'], 'A feature uses no other feature.'),
+  below('api', ['login', 'vouch', 'process', 'doctor', 'dev', 'app'], 'A feature uses no other feature.'),
+  below('vouch', ['login', 'api', 'process', 'doctor', 'dev', 'app'], 'A feature uses no other feature.'),
   // Development only: the simulator, the example backend, a throwaway Redis. The production
   // process loads it only outside production (src/process/run.ts), and it uses nothing of the BFF.
   below(
@@ -119,6 +120,8 @@ export default tseslint.config(
   ...[
     ['src/*.ts', './'],
     ['src/process/**/*.ts', '../'],
+    // The doctor is a process-edge tool like src/process: the faces, never development modules.
+    ['src/doctor/**/*.ts', '../'],
   ].map(([files, up]) =>
     restrict(
       [files],

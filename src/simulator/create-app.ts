@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import { createApiIntake } from './http/api-intake';
 import { applyFaults } from './http/apply-faults';
 import { errorHandler, notFound } from './http/error-handler';
+import { createClock } from './routes/clock';
 import { createConfigRouter } from './routes/config';
 import { createControlRouter } from './routes/control';
 import { createFilesRouter } from './routes/files';
@@ -18,7 +19,9 @@ export function createApp(state: SimulatorState, control: SimulatorControl): Exp
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use('/__control', createControlRouter(control));
+  const clock = createClock();
+  app.use(clock.stamp);
+  app.use('/__control', clock.router, createControlRouter(control));
   app.use(createLoginRouter(state));
   app.use(createSignupRouter(state));
   app.use(createFilesRouter(state));
