@@ -46,7 +46,7 @@ const envelopes = (f: Findings) =>
     .join('; ');
 
 const errorBody = (a?: Answered) =>
-  a ? `${status(a)}, body ${JSON.stringify(a.shape ?? 'none')}` : 'not called';
+  a ? `${status(a)}, body \`${JSON.stringify(a.shape ?? 'none')}\`` : 'not called';
 
 /** One answer per open question of docs/securitize.md, from what this Securitize did. */
 export function answers(f: Findings): Answer[] {
@@ -101,7 +101,7 @@ export function answers(f: Findings): Answer[] {
     {
       question: 9,
       topic: 'Wallets (GET only; none added)',
-      answer: `${status(f.reads.wallets)}, payload ${JSON.stringify(f.reads.wallets?.shape ?? 'none')}`,
+      answer: `${status(f.reads.wallets)}, payload \`${JSON.stringify(f.reads.wallets?.shape ?? 'none')}\``,
     },
     {
       question: 10,
