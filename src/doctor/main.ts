@@ -15,10 +15,17 @@ const USAGE = `Usage: npm run doctor [-- --json]
        npm run doctor -- --login [--out <path prefix>] [--wait <seconds>]`;
 
 function parseArgs(argv: string[]) {
-  const a = { json: false, login: false, out: undefined as string | undefined, waitSeconds: 600 };
+  const a = {
+    help: false,
+    json: false,
+    login: false,
+    out: undefined as string | undefined,
+    waitSeconds: 600,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--json') a.json = true;
+    if (arg === '--help' || arg === '-h') a.help = true;
+    else if (arg === '--json') a.json = true;
     else if (arg === '--login') a.login = true;
     else if (arg === '--out' && argv[i + 1]) a.out = argv[++i];
     else if (arg === '--wait' && /^\d{1,5}$/.test(argv[i + 1] ?? '')) a.waitSeconds = Number(argv[++i]);
@@ -56,6 +63,10 @@ async function probe(env: Record<string, string | undefined>, out: string | unde
 
 async function main(): Promise<number> {
   const args = parseArgs(process.argv.slice(2));
+  if (args.help) {
+    print(USAGE);
+    return 0;
+  }
   const { env, file, keys } = withEnvFile(process.env);
   if (args.login) return probe(env, args.out, args.waitSeconds);
   const result = await runDoctor(env, { timeoutMs: 5000 });

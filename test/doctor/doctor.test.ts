@@ -1,6 +1,11 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { Check, runDoctor } from '../../src/doctor';
+import { freePort } from './probe-helpers';
 import { CLIENT_ID, OTHER_ENTRY, PUBLIC_URL, SECRETS, SetUp, startSetUp } from './setup';
 
 const byId = (checks: Check[], id: string) => {
@@ -147,6 +152,55 @@ describe('npm run doctor, in-process, against the simulator and a private redis-
       status: 'fail',
       fix: expect.stringContaining('TRUST_PROXY'),
     });
+  });
+});
+
+describe('vouching and tracing', () => {
+  let s: SetUp;
+  beforeAll(async () => {
+    s = await startSetUp();
+  });
+  afterAll(() => s.close());
+
+  it('names the policy file’s rules and default, the key ids and the one that signs, and an OTLP endpoint that answers', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'doctor-policy-')), 'policy.yaml');
+    writeFileSync(
+      file,
+      'policies:\n  verified: { verified: true }\nrules:\n  - { path: /reports, policy: verified }\n  - { path: /inbox, policy: null }\ndefault: session\n',
+    );
+    const collector = createServer((_req, res) => res.writeHead(404).end());
+    await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
+    const port = (collector.address() as { port: number }).port;
+    try {
+      const result = await run({
+        ...s.env,
+        POLICY_FILE: file,
+        FORWARD_AUTH_PORT: '0',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://user:otlp-pass-77@127.0.0.1:${port}`,
+      });
+      expect(byId(result.checks, 'vouch.policy')).toMatchObject({
+        status: 'ok',
+        detail: '2 rule(s), 0 app API(s), 1 named policy(ies); an unmatched path gets a live session',
+      });
+      expect(byId(result.checks, 'vouch.keys').detail).toMatch(/^key id\(s\) k2026, k2025; "k2026" signs/);
+      expect(byId(result.checks, 'tracing')).toMatchObject({
+        status: 'ok',
+        detail: `http://127.0.0.1:${port}/v1/traces answers (HTTP 404)`,
+      });
+      expect(JSON.stringify(result)).not.toContain('otlp-pass-77');
+    } finally {
+      collector.close();
+    }
+  });
+
+  it('an OTLP endpoint that does not answer fails naming OTEL_EXPORTER_OTLP_ENDPOINT', async () => {
+    const port = await freePort();
+    const result = await run({ ...s.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` });
+    expect(byId(result.checks, 'tracing')).toMatchObject({
+      status: 'fail',
+      fix: expect.stringContaining('OTEL_EXPORTER_OTLP_ENDPOINT'),
+    });
+    expect(result.ok).toBe(false);
   });
 });
 

@@ -119,4 +119,17 @@ describe('npm run doctor -- --login against a Securitize answering in odd shapes
     expect(r.code).toBe(1);
     expect(r.output).toContain('doctor: no browser came back within 1 s');
   });
+
+  it('with PORT taken (the BFF still running), it says to stop the BFF', async () => {
+    const port = await freePort();
+    const bff = createServer((_req, res) => res.end());
+    await new Promise<void>((r) => bff.listen(port, r));
+    try {
+      await expect(startProbe(probeEnv(port, 'http://127.0.0.1:1', CLIENT_ID, SECRET))).rejects.toThrow(
+        `PORT ${port} is in use: stop the BFF while the probe runs`,
+      );
+    } finally {
+      bff.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createSimulator } from '../../src/simulator';
@@ -9,7 +9,14 @@ export const SECRETS = {
   SECURITIZE_SECRET: `probe-secret-${randomBytes(12).toString('hex')}`,
   SESSION_SECRET: randomBytes(32).toString('base64url'),
   TOKEN_ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  ASSERTION_SIGNING_KEYS: ['k2026', 'k2025'].map((kid) => `${kid}:${signingKey()}`).join(','),
 };
+
+/** A P-256 private key, PKCS#8 DER in base64, as ASSERTION_SIGNING_KEYS takes it. */
+export function signingKey(): string {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return privateKey.export({ type: 'pkcs8', format: 'der' }).toString('base64');
+}
 export const CLIENT_ID = '3d7e1f0a-5b2c-4e8d-9a61-7c0b2f4e9d15';
 export const PUBLIC_URL = 'https://bff.example.test';
 export const OTHER_ENTRY = 'https://partner.example.test/return/*';
