@@ -25,7 +25,7 @@ export async function checkRedis(config: Config, timeoutMs: number): Promise<Che
   );
   let facts: RedisFacts;
   try {
-    facts = await withDeadline(inspectRedis(redis), timeoutMs);
+    facts = await withDeadline(inspectRedis(redis, timeoutMs), 2 * timeoutMs);
   } catch (err) {
     redis.disconnect();
     return [
@@ -41,6 +41,8 @@ export async function checkRedis(config: Config, timeoutMs: number): Promise<Che
     ];
   }
   await closeRedis(redis);
+  // QUIT leaves a Sentinel client's subscriptions to the sentinels open; disconnect ends them too.
+  redis.disconnect();
   return [
     ok('redis.reach', 'Redis', `${where} answers, version ${facts.version ?? 'unknown'}`),
     eviction(facts),

@@ -37,10 +37,35 @@ async function configValue(redis: RedisClient, name: string): Promise<string | u
 }
 
 /**
- * Reads the server's version, mode, eviction policy and persistence settings: INFO (server, memory,
- * persistence, replication) and, where allowed, CONFIG GET save. Throws when Redis does not answer.
+ * Resolves once the client is connected (a Cluster refuses commands before it has its slot map);
+ * after `timeoutMs`, rejects with the last connection error seen.
  */
-export async function inspectRedis(redis: RedisClient): Promise<RedisFacts> {
+function whenReady(redis: RedisClient, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    let last: Error | undefined;
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      redis.off('ready', ready);
+      redis.off('error', failed);
+      if (err) reject(err);
+      else resolve();
+    };
+    const ready = () => done();
+    const failed = (err: Error) => (last = err);
+    const timer = setTimeout(() => done(last ?? new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    redis.on('ready', ready);
+    redis.on('error', failed);
+  });
+}
+
+/**
+ * Reads the server's version, mode, eviction policy and persistence settings: INFO (server, memory,
+ * persistence, replication) and, where allowed, CONFIG GET save. Throws when Redis is not reached
+ * within `timeoutMs`.
+ */
+export async function inspectRedis(redis: RedisClient, timeoutMs: number): Promise<RedisFacts> {
+  await whenReady(redis, timeoutMs);
   const info = infoFields(await redis.info());
   const facts: RedisFacts = {
     version: info.redis_version,
