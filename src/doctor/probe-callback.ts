@@ -55,18 +55,26 @@ const PAGE =
 
 /**
  * Binds `port` (the BFF's, so PUBLIC_URL's callback reaches it through the same front door) and
- * waits for one request under /callback; resolves with its raw URL, or rejects after `timeoutMs`.
+ * waits for the browser's return to `sentPath`; resolves with its raw URL, or rejects after
+ * `timeoutMs`. Any other request is answered 404 and the wait goes on.
  */
 export function awaitCallback(
   port: number,
   timeoutMs: number,
+  /** Our redirect path (`/callback/<state>`): anything else is not this login's return. */
+  sentPath: string,
   onListening: (port: number) => void = () => undefined,
 ): Promise<string> {
   return new Promise((resolve, reject) => {
     let timer: NodeJS.Timeout | undefined;
     const server = createServer((req, res) => {
       const url = req.url ?? '';
-      if (req.method !== 'GET' || !url.startsWith('/callback')) {
+      // Our state, plain or with Securitize's parameters after it (`?`, `&`, or percent-encoded).
+      if (
+        req.method !== 'GET' ||
+        !url.startsWith(sentPath) ||
+        /^[A-Za-z0-9_-]/.test(url.slice(sentPath.length))
+      ) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Only the login probe listens here.\n');
         return;
       }

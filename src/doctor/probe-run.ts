@@ -83,8 +83,8 @@ export async function runProbe(config: Config, opts: ProbeOptions): Promise<Find
   };
   const state = randomBytes(32).toString('base64url');
   const loginUrl = createSecuritizeClient(s).buildAuthorizeUrl(`${config.callbackUrl}/${state}`);
-  const rawUrl = await awaitCallback(config.port, opts.timeoutMs, () => opts.onLoginUrl(loginUrl));
   const sentPath = `${new URL(config.callbackUrl).pathname}/${state}`;
+  const rawUrl = await awaitCallback(config.port, opts.timeoutMs, sentPath, () => opts.onLoginUrl(loginUrl));
   const back = readCallback(rawUrl, sentPath);
   f.callback = { ...back.shape, code: back.code === undefined ? undefined : formOf(back.code) };
   if (!back.code) return { ...f, stopped: 'no code came back (refused or cancelled?)' };

@@ -72,6 +72,9 @@ describe('npm run doctor -- --login against a Securitize answering in odd shapes
     try {
       const probe = await startProbe(probeEnv(port, apiUrl, CLIENT_ID, SECRET));
       const redirect = fragmentParams(probe.loginUrl).get('redirecturl')!;
+      // Anything but this login's return is turned away, and the probe keeps waiting.
+      for (const stray of ['/callback?code=x', `${new URL(redirect).pathname}x?code=y`, '/'])
+        expect((await fetch(`http://127.0.0.1:${port}${stray}`)).status).toBe(404);
       // The browser comes back with every parameter after a `?`.
       const back = await fetch(`${redirect}?code=${code}?country=FR&authorized=false`);
       expect(back.status).toBe(200);
