@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+
 /**
  * Shapes, never values: what the login probe records of Securitize's answers. Key names, types,
  * lengths and the values of a few enumerations (statuses, types) — nothing that could be a token,
@@ -21,6 +23,15 @@ const ENUM_KEYS = new Set([
   'message',
 ]);
 const WORD = /^[A-Za-z][A-Za-z _.,'-]{0,79}$/;
+/**
+ * Error texts could name a person, so they pass only in shapes that cannot: `error` as an HTTP
+ * reason phrase, `message` as lower-case words after an optional capital ("Failed to authorize").
+ */
+const REASONS = new Set(Object.values(STATUS_CODES));
+const PASSES: Record<string, (v: string) => boolean> = {
+  error: (v) => REASONS.has(v),
+  message: (v) => /^[A-Za-z][a-z]*( [a-z]+){0,11}\.?$/.test(v),
+};
 
 /** Collected while shaping: key → the distinct enumeration values seen. */
 export type Enumerations = Record<string, string[]>;
@@ -42,7 +53,13 @@ export function shapeOf(value: unknown, enums?: Enumerations, key?: string, dept
       out[k] = shapeOf(v, enums, k, depth + 1);
     return out;
   }
-  if (typeof value === 'string' && key && ENUM_KEYS.has(key) && WORD.test(value)) {
+  if (
+    typeof value === 'string' &&
+    key &&
+    ENUM_KEYS.has(key) &&
+    WORD.test(value) &&
+    (PASSES[key]?.(value) ?? true)
+  ) {
     if (enums) enums[key] = [...new Set([...(enums[key] ?? []), value])].sort();
     return `string "${value}"`;
   }
