@@ -115,7 +115,6 @@ export async function runProbe(config: Config, opts: ProbeOptions): Promise<Find
 
   let ex = await attempt(calls.exchange(back.code));
   f.exchange = tokenAnswer(ex);
-  f.codeReuse = answered(await attempt(calls.exchange(back.code)));
   const pair = typeof ex === 'string' ? {} : ((ex.json ?? {}) as Record<string, unknown>);
   let access = typeof pair.accessToken === 'string' ? pair.accessToken : undefined;
   let refresh = typeof pair.refreshToken === 'string' ? pair.refreshToken : undefined;
@@ -157,6 +156,9 @@ export async function runProbe(config: Config, opts: ProbeOptions): Promise<Find
     if (typeof r !== 'string' && r.status === 200)
       f.oldAccessTokenAfterRefresh = answered(await attempt(calls.read('investor', access)));
   }
+  // Last, because OAuth lets a server revoke every token a code gave once that code comes back:
+  // what a spent code gets (an exchange writes nothing; at worst it ends these tokens early).
+  f.codeReuse = answered(await attempt(calls.exchange(back.code)));
   // Forget the tokens: nothing of them leaves this function.
   ex = '';
   access = refresh = undefined;
