@@ -5,6 +5,8 @@
  */
 export { closeRedis, createRedis, describeRedis, isReady } from './client';
 export type { RedisClient } from './client';
+export { inspectRedis } from './inspect';
+export type { RedisFacts } from './inspect';
 export { isRedisFailure, storeUnavailable } from './errors';
 export { createLeases } from './lease';
 export type { LeaseHooks, LeaseOutcome, LeaseSpec, UnderLease } from './lease';
