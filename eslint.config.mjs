@@ -20,6 +20,7 @@ const FOLDERS = [
   'tokens',
   'tracing',
   'vouch',
+  'webhooks',
 ];
 const restrict = (files, patterns) => ({
   files,
@@ -50,7 +51,7 @@ const outOf = (depth) => ({
   group: [`${'../'.repeat(depth + 1)}*`],
   message: 'Nothing from outside this folder: it stands on its own.',
 });
-const FEATURES = ['login', 'api', 'vouch'];
+const FEATURES = ['login', 'api', 'vouch', 'webhooks'];
 const EXPRESS = {
   name: 'express',
   allowTypeImports: true,
@@ -106,9 +107,11 @@ export default tseslint.config(
     'session/ stands below the tokens and the features.',
   ),
   below('tokens', ['process', 'dev', 'app', ...FEATURES], 'tokens/ stands below the features.'),
-  below('login', ['api', 'vouch', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
-  below('api', ['login', 'vouch', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
-  below('vouch', ['login', 'api', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
+  below('login', ['api', 'vouch', 'webhooks', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
+  below('api', ['login', 'vouch', 'webhooks', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
+  below('vouch', ['login', 'api', 'webhooks', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
+  // Webhooks act on the vouching feature's caches only through what app.ts hands them.
+  below('webhooks', ['login', 'api', 'vouch', 'process', 'dev', 'app'], 'A feature uses no other feature.'),
   // Development only: the simulator, the example backend, a throwaway Redis. The production
   // process loads it only outside production (src/process/run.ts), and it uses nothing of the BFF.
   below(

@@ -10,6 +10,7 @@ import { createRateStore } from './store';
 import { createTokens } from './tokens';
 import { createSpans } from './tracing';
 import { createVouching } from './vouch';
+import { createWebhooks } from './webhooks';
 import * as http from './http';
 import type { Bff, BffDeps, BffRouterOptions } from './bff-types';
 
@@ -48,6 +49,18 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
   const r = http.newRouter();
   r.use(http.requestContext(logger, now));
   r.use(helmet());
+  // Server to server, before any guard: no session, CSRF or Origin check applies (its path token does).
+  if (config.webhooks)
+    r.use(
+      createWebhooks({
+        config: config.webhooks,
+        redis,
+        freshness: vouching.freshness,
+        logger,
+        metrics,
+        tracer: deps.tracer,
+      }),
+    );
   // The API first: it is nearly all of the traffic, /api/me the most.
   r.use(createApi({ config, redis, rates, securitize, sessions, withAccessToken, now }));
   r.use(vouching.routes);
@@ -64,6 +77,7 @@ export function createBff(deps: BffDeps, options: BffRouterOptions = {}): Bff {
     ...vouching.library,
     forwardAuth: vouching.forwardAuth,
     errorHandler,
+    refreshFacts: vouching.freshness.refreshFacts,
   };
 }
 

@@ -62,9 +62,39 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
     'Spans that could not be exported (export_failed) or were dropped on a full queue (spans_dropped).',
     ['kind'],
   );
+  const invalidations = counter(
+    'bff_facts_invalidations_total',
+    'Drops of an investor’s cached KYC facts and assertions, by source (admin, webhook; bus: one another instance asked for).',
+    ['source'],
+  );
+  const webhooks = counter(
+    'bff_webhooks_total',
+    'Securitize webhook deliveries with a valid path token, by event (a known type or other) and outcome.',
+    ['event', 'outcome'],
+  );
+  const signatures = counter(
+    'bff_webhook_signature_total',
+    'Webhook signature checks, by result (valid, invalid, missing).',
+    ['result'],
+  );
+  const refusals = counter(
+    'bff_webhook_refusals_total',
+    'Webhook deliveries refused before they were read (wrong path token, bad signature).',
+    ['kind'],
+  );
+  const rechecks = counter(
+    'bff_kyc_rechecks_total',
+    'Fetches of an investor’s facts after a webhook, by outcome (fetched, ended, no_session, failed, shed).',
+    ['outcome'],
+  );
 
   return {
     registry,
+    factsInvalidated: (source: string) => invalidations.inc({ source }),
+    webhook: (event: string, outcome: string) => webhooks.inc({ event, outcome }),
+    webhookSignature: (result: string) => signatures.inc({ result }),
+    webhookRefused: (kind: string) => refusals.inc({ kind }),
+    recheck: (outcome: string) => rechecks.inc({ outcome }),
     login: (outcome: string) => logins.inc({ outcome }),
     exchange: (outcome: string) => exchanges.inc({ outcome }),
     refresh: (outcome: string) => refreshes.inc({ outcome }),

@@ -10,3 +10,5 @@ export { parseEncryptionKeys, KEY_HINT } from './encryption-keys';
 export type { EncryptionKey } from './encryption-keys';
 export { parseSigningKeys, SIGNING_KEY_HINT } from './assertion-keys';
 export type { SigningKey } from './assertion-keys';
+export type { WebhooksConfig } from './webhooks';
+export { SANDBOX_DOMAIN_API } from './webhooks';

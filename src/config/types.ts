@@ -4,6 +4,7 @@ import type { EncryptionKey } from './encryption-keys';
 import type { SigningKey } from './assertion-keys';
 import type { PolicySet } from '../policy';
 import type { TrustProxy } from './trust-proxy';
+import type { WebhooksConfig } from './webhooks';
 
 /**
  * Configuration is read from an env object once, at the process edge (main.ts), validated,
@@ -52,6 +53,10 @@ export interface Config {
   policy: PolicySet;
   /** Facts older than this are fetched again before a decision that needs them. */
   kycFactsMaxAgeSeconds: number;
+  /** Securitize's KYC webhooks (POST /webhooks/securitize/<token>); undefined: off. */
+  webhooks: WebhooksConfig | undefined;
+  /** Whether a recheck after a webhook that finds the KYC status rejected or expired ends the investor's sessions. */
+  kycChangeEndsSessions: boolean;
   shutdownTimeoutMs: number;
 }
 

@@ -9,3 +9,5 @@ export { DEFAULT_PATHS, EVIDENCED_GATEWAY_PATHS, ENDPOINTS, parsePathOverrides }
 export type { ApiStyle, EndpointName, EndpointPaths } from './endpoints';
 export { kycFactsOf } from './kyc-facts';
 export type { InvestorFacts } from './kyc-facts';
+export { createDomainApi } from './domain-api';
+export type { DomainApi, DomainApiOptions } from './domain-api';

@@ -14,7 +14,8 @@ export type EndReason =
   | 'refresh_unusable'
   | 'refresh_investor_mismatch'
   | 'upstream_401_after_refresh'
-  | 'not_stored';
+  | 'not_stored'
+  | 'kyc_change';
 
 /** The security events that name what the investor did; every other end is a `session_ended`. */
 const EVENT: Partial<Record<EndReason, string>> = {

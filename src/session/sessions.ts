@@ -11,6 +11,7 @@ import {
   RedisClient,
   StoredTokens,
 } from '../store';
+import { createSessionById } from './by-id';
 import { clearSessionCookie } from './cookies';
 import { createSessionWriter, discardUnsaved } from './create';
 import { createEnder } from './end';
@@ -56,6 +57,8 @@ export function createSessions(deps: SessionsDeps) {
     end: ender.end,
     endAll: ender.endAll,
     list: index.list,
+    /** A session by id (no request: a recheck after a webhook), peeked; null when gone or not to be trusted. */
+    byId: createSessionById({ store, config, now: deps.now, codec }),
     handle: sessionHandle,
     logger: sessionLogger,
     clearCookie: (res: Response) => clearSessionCookie(res, config),

@@ -27,3 +27,7 @@ export type { LoginTransaction, TransactionStore } from './transaction-store';
 export { createRateStore } from './rate-store';
 export type { RateStore } from './rate-store';
 export { SESSION_PREFIX, sessionKey } from './keys';
+export { createBus, createLocalBus } from './bus';
+export type { Bus, BusMessage } from './bus';
+export { createDomainMapStore } from './domain-map-store';
+export type { DomainMapStore } from './domain-map-store';

@@ -13,7 +13,8 @@ import { createHash } from 'node:crypto';
  *   fetch at a time) live there as well, so ending a session deletes all of them in one command;
  * - `inv:<investorId>` (the investor's session index), `txs:<hash of the browser's transaction
  *   cookie>` (its logins in flight, one hash field each; `tx:<id>` was the earlier one-login form,
- *   still read) and `rl:<route>:<key>` (rate limits): single-key commands only.
+ *   still read), `rl:<route>:<key>` (rate limits) and `dmap:<hash of domainId/externalId>` (the
+ *   Domain API's mapping of a webhook's investor, cached): single-key commands only.
  * No key holds a token, a code, a state or a cookie value: those that derive from one are hashed.
  */
 export const SESSION_PREFIX = 'sess:';
@@ -28,6 +29,16 @@ const sha256 = (v: string) => createHash('sha256').update(v).digest('base64url')
 export const transactionsKey = (browserId: string) => `txs:${sha256(browserId)}`;
 export const legacyTransactionKey = (browserId: string) => `tx:${browserId}`;
 export const rateKey = (route: string, key: string) => `rl:${route}:${key}`;
+/** A domain investor's Securitize iD investor id (or that there is none), by a hash of domain and externalId. */
+export const domainMapKey = (domainId: string, externalId: string) =>
+  `dmap:${sha256(`${domainId}/${externalId}`)}`;
+/**
+ * The pub/sub channel on which an instance tells the others to drop an investor's cached facts and
+ * assertions. A channel, not a key: on a Cluster a PUBLISH reaches the subscribers of every node.
+ */
+export const FRESHNESS_CHANNEL = 'bff:freshness';
+/** What a dropped facts key holds instead of facts: a fetch that began before the drop may not write over it. */
+export const FACTS_TOMBSTONE = 'stale:';
 
 /** Everything kept under a session's hash slot: what ending it deletes, in one command. */
 export const sessionKeys = (sid: string) => [

@@ -64,6 +64,13 @@ return v`,
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {hits, redis.call('PTTL', KEYS[1])}`,
+  // Write facts unless the key was dropped (a tombstone) after the fetch that made them began:
+  // ARGV: value, ttl ms, the tombstone seen when the fetch began ('' for none), the tombstone prefix.
+  putFacts: `
+local v = redis.call('GET', KEYS[1])
+if v and string.sub(v, 1, #ARGV[4]) == ARGV[4] and v ~= ARGV[3] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`,
 } as const;
 
 type Arg = string | number;
@@ -76,6 +83,7 @@ export interface Scripts {
   takeTransaction(key: string, field: string): Promise<string | null>;
   takeLegacyTransaction(key: string, stateHash: string): Promise<string | null>;
   countHit(key: string, windowMs: number): Promise<[number, number]>;
+  putFacts(key: string, value: string, ttlMs: number, seen: string, prefix: string): Promise<number>;
 }
 
 const defined = new WeakMap<RedisClient, Scripts>();

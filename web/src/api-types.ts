@@ -741,6 +741,7 @@ export interface components {
       | 'login_failed'
       | 'login_required'
       | 'session_expired'
+      | 'signature_invalid'
       | 'csrf_required'
       | 'insecure_transport'
       | 'forbidden_origin'
