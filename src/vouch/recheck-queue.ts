@@ -1,3 +1,8 @@
+import { createBoundedMap } from '../store';
+
+/** Investors whose last recheck start is remembered (for the interval). */
+const REMEMBERED = 10_000;
+
 export interface RecheckQueueOptions {
   run: (investorId: string) => Promise<void>;
   /** A recheck not made because the queue was full (the caches were dropped anyway). */
@@ -21,8 +26,9 @@ export function createRecheckQueue(o: RecheckQueueOptions) {
   const concurrency = o.concurrency ?? 8;
   const maxQueued = o.maxQueued ?? 1000;
   const intervalMs = o.intervalMs ?? 1000;
-  /** Investors running or waiting for their interval; `again`: one more is due after it. */
-  const active = new Map<string, { again: boolean; lastStart: number }>();
+  /** Investors running or waiting out their interval; `again`: one more is due after it. */
+  const active = new Map<string, { again: boolean }>();
+  const lastStart = createBoundedMap<string, number>(REMEMBERED);
   const waiting = new Set<string>();
   let running = 0;
   let idleWaiters: Array<() => void> = [];
@@ -45,22 +51,23 @@ export function createRecheckQueue(o: RecheckQueueOptions) {
 
   function start(id: string) {
     running += 1;
-    active.set(id, { again: false, lastStart: Date.now() });
+    active.set(id, { again: false });
+    lastStart.set(id, Date.now());
     o.run(id)
       .catch(o.onError)
       .finally(() => {
         running -= 1;
-        const state = active.get(id);
-        if (state?.again) {
-          const wait = Math.max(0, state.lastStart + intervalMs - Date.now());
-          state.again = false;
-          setTimeout(() => {
-            active.delete(id);
-            add(id);
-          }, wait).unref();
-        } else active.delete(id);
+        const again = active.get(id)?.again;
+        active.delete(id);
+        if (again) add(id);
         pump();
       });
+  }
+
+  function enqueue(id: string) {
+    if (running < concurrency) start(id);
+    else if (waiting.size >= maxQueued) o.onShed();
+    else waiting.add(id);
   }
 
   function add(investorId: string): void {
@@ -70,9 +77,15 @@ export function createRecheckQueue(o: RecheckQueueOptions) {
       return;
     }
     if (waiting.has(investorId)) return;
-    if (running < concurrency) return start(investorId);
-    if (waiting.size >= maxQueued) return o.onShed();
-    waiting.add(investorId);
+    const wait = (lastStart.get(investorId) ?? -Infinity) + intervalMs - Date.now();
+    if (wait <= 0) return enqueue(investorId);
+    // Too soon after the last one: one recheck when the interval is over covers all until then.
+    active.set(investorId, { again: false });
+    setTimeout(() => {
+      active.delete(investorId);
+      enqueue(investorId);
+      settleIdle();
+    }, wait).unref();
   }
 
   return {
