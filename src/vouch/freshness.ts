@@ -27,9 +27,9 @@ const TRIES = 3;
 /**
  * Pushed freshness: what the BFF holds about an investor can be dropped on every instance at once.
  * `drop` moves this process's epoch for the investor (its cached facts and assertions stop
- * counting), replaces the facts beside each of their sessions in Redis with a tombstone (so a fetch
- * that began before cannot write old facts back), and tells the other instances on the bus, which
- * move their own epoch. `recheck` (after a webhook) fetches the facts with one of the investor's
+ * counting), deletes the facts beside each of their sessions in Redis and counts the drop there
+ * (so a fetch that began before cannot write old facts back), and tells the other instances on
+ * the bus, which move their own epoch. `recheck` (after a webhook) fetches the facts with one of the investor's
  * own sessions, and ends their sessions when Securitize now says rejected or expired.
  */
 export function createFreshness(deps: FreshnessDeps) {
