@@ -17,8 +17,8 @@ export interface DomainApiOptions {
 const ENDPOINT = 'domain.investor';
 /** Securitize iD investor ids: letters, digits, dashes and underscores. */
 const INVESTOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** What a delivery may name: printable, bounded (they go into a path, encoded). */
-const ID = /^[\x21-\x7e]{1,256}$/;
+/** What a delivery may name: no control characters, bounded (they go into a path, encoded). */
+const usable = (id: string) => id.length >= 1 && id.length <= 256 && !/\p{Cc}/u.test(id);
 
 const retryAfter = (v: string | undefined) => {
   const n = Number(v);
@@ -43,7 +43,7 @@ export function createDomainApi(o: DomainApiOptions) {
   const authorization = `apiKey ${o.apiKey}`;
 
   async function investor(domainId: string, externalId: string): Promise<{ investorId: string } | null> {
-    if (!ID.test(domainId) || !ID.test(externalId)) return null;
+    if (!usable(domainId) || !usable(externalId)) return null;
     const path = `/v1/domains/${encodeURIComponent(domainId)}/investors/${encodeURIComponent(externalId)}`;
     const res = await span(ENDPOINT, async (notes) => {
       const r = await http({ method: 'GET', path, headers: { authorization }, endpoint: ENDPOINT });

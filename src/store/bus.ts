@@ -69,9 +69,11 @@ export function createBus(redis: RedisClient, logger?: Logger): Bus {
       await redis.publish(FRESHNESS_CHANNEL, JSON.stringify({ investorId, from: instanceId }));
     },
     subscribe: (handler) => void handlers.push(handler),
+    // Disconnected, not QUIT: a subscriber has nothing to flush, and with Sentinel a QUIT leaves the
+    // duplicate's failover watch on the sentinels open.
     async close() {
       closed = true;
-      await sub.quit().catch(() => sub.disconnect());
+      sub.disconnect();
     },
   };
 }

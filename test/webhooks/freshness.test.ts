@@ -1,6 +1,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createBff } from '../../src/app';
+import { createSecuritizeClient } from '../../src/securitize';
 import { SEEDED } from '../../src/simulator';
+import { createBus } from '../../src/store';
 import { Harness, startHarness } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
 import { authRequest, policyFile, signingKey } from '../helpers/vouch';
@@ -113,4 +116,36 @@ test('KYC_CHANGE_ENDS_SESSIONS=false: a rejected investor is refused but stays l
   );
   expect(await decision(a, cookie!)).toBe('kyc_required');
   expect((await b.get('/api/me', { Cookie: cookie!, 'X-CSRF': '1' })).status).toBe(200);
+});
+
+test('library mode: refreshFacts (what the admin API calls) drops the facts on the other instances too', async () => {
+  const id = 'a0a1a2a3a4a5a6a7a8a9aaad';
+  b.sim.control.putInvestor(investorLike(SEEDED.verified, id));
+  const { cookie } = await b.login(id);
+  expect(await decision(b, cookie!)).toBe('allowed');
+  b.sim.control.putInvestor(investorLike(SEEDED.verified, id, 'processing'));
+  expect(await decision(b, cookie!)).toBe('allowed'); // held in b's memory
+  const bus = createBus(a.redis);
+  const host = createBff({
+    config: a.config,
+    redis: a.redis,
+    securitize: createSecuritizeClient(a.config.securitize),
+    logger: a.logger,
+    bus,
+  });
+  try {
+    await waitFor('the host subscribed', 5000, async () => {
+      const [, n] = (await a.redis.pubsub('NUMSUB', 'bff:freshness')) as [string, number];
+      return Number(n) >= 3 ? true : undefined;
+    });
+    await host.refreshFacts(id);
+    const reason = await waitFor('b refuses', 5000, async (seen) => {
+      const d = await decision(b, cookie!);
+      seen(d);
+      return d === 'kyc_required' ? d : undefined;
+    });
+    expect(reason).toBe('kyc_required');
+  } finally {
+    await bus.close();
+  }
 });
