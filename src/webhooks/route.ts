@@ -43,6 +43,7 @@ function unavailable(err: unknown): unknown {
 
 export const WEBHOOK_MOUNT = '/webhooks/securitize';
 const MAX_BODY = '16kb';
+const REPORT_EVERY_MS = 10_000;
 
 /**
  * POST /webhooks/securitize/<token>: server to server, so no session, CSRF or Origin check; the
@@ -68,6 +69,8 @@ export function createWebhookRoute(deps: WebhookRouteDeps): Router {
     next();
   };
 
+  let reported = 0;
+  let reportedAt = 0;
   const signature = (req: Request, raw: Buffer) => {
     if (!check) return;
     const result = check(raw, req.headers[config.signatureHeader!]);
@@ -77,7 +80,15 @@ export function createWebhookRoute(deps: WebhookRouteDeps): Router {
       deps.refuse('webhook_signature', result);
       throw new AppError('signature_invalid', { detail: { reason: `signature_${result}` } });
     }
-    logger.warn({ event: 'webhook_signature', result, mode: 'report' }, 'webhook signature not valid');
+    // At most a line every ten seconds, with how many it stands for: the metric counts each one.
+    reported += 1;
+    if (Date.now() - reportedAt < REPORT_EVERY_MS) return;
+    logger.warn(
+      { event: 'webhook_signature', result, mode: 'report', deliveries: reported },
+      'webhook signature not valid',
+    );
+    reportedAt = Date.now();
+    reported = 0;
   };
 
   const outcome = (eventType: string, result: string, investorId?: string) => {
