@@ -23,6 +23,7 @@ const FOLDERS = [
   'tokens',
   'tracing',
   'vouch',
+  'webhooks',
 ];
 const restrict = (files, patterns) => ({
   files,
@@ -53,7 +54,7 @@ const outOf = (depth) => ({
   group: [`${'../'.repeat(depth + 1)}*`],
   message: 'Nothing from outside this folder: it stands on its own.',
 });
-const FEATURES = ['login', 'api', 'vouch', 'admin'];
+const FEATURES = ['login', 'api', 'vouch', 'admin', 'webhooks'];
 const EXPRESS = {
   name: 'express',
   allowTypeImports: true,

@@ -31,3 +31,7 @@ export type { RateStore } from './rate-store';
 export { SESSION_PREFIX, sessionKey } from './keys';
 export { AUDIT_ID, createAuditStore } from './audit-store';
 export type { AuditPage, AuditQuery, AuditStore } from './audit-store';
+export { createBus, createLocalBus } from './bus';
+export type { Bus, BusMessage } from './bus';
+export { createDomainMapStore } from './domain-map-store';
+export type { DomainMapStore } from './domain-map-store';
