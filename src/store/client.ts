@@ -123,7 +123,9 @@ function tlsOptions(config: RedisConfig): ConnectionOptions {
 /** Closes the connection after what was sent is answered (QUIT), or at once if that fails. */
 export const closeRedis = (redis: RedisClient) =>
   redis.quit().then(
-    () => undefined,
+    // QUIT ends the command connection; on Sentinel the client also watches the sentinels for a
+    // failover, over connections of their own that only disconnect() closes.
+    () => redis.disconnect(),
     () => redis.disconnect(),
   );
 
