@@ -14,7 +14,14 @@ export const wantsDevAppBackend = (env: Env) =>
   env.NODE_ENV !== 'production' && env.NODE_ENV !== 'test' && !env.POLICY_FILE;
 
 export interface DevParts {
-  simulator?: { apiUrl: string; loginUrl: string; clientId: string; secret: string };
+  simulator?: {
+    apiUrl: string;
+    loginUrl: string;
+    clientId: string;
+    secret: string;
+    /** Its webhooks, when the environment configures none of its own. */
+    webhooks?: { env: Env; note: string };
+  };
   redisUrl?: string;
   /** The running example backend and its policy file, or why it could not run. */
   appBackend?: { url: string; policyFile: string } | { unavailable: string };
@@ -36,6 +43,10 @@ export function withDevDefaults(env: Env, parts: DevParts = {}): { env: Env; war
     warnings.push(
       `Using the local Securitize iD simulator at ${parts.simulator.loginUrl} (no SECURITIZE_CLIENT_ID set).`,
     );
+    if (parts.simulator.webhooks && !out.SECURITIZE_WEBHOOK_TOKEN) {
+      Object.assign(out, parts.simulator.webhooks.env);
+      warnings.push(parts.simulator.webhooks.note);
+    }
   }
   if (parts.redisUrl && !out.REDIS_URL) {
     out.REDIS_URL = parts.redisUrl;

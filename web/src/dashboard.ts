@@ -87,6 +87,31 @@ export function createDashboard(
     );
   }
 
+  let country: Me['country'];
+  /** The profile card: loaded at start, and again (quietly) when the investor's KYC turns. */
+  function loadProfile(how: typeof fill) {
+    void how(el.profile, 'profile', api.investor, (investor) => {
+      if (investor.investorType === 'entity') loadSigners();
+      return renderProfile(investor, country);
+    });
+  }
+
+  /** As `fill`, without the "Loading…" placeholder and keeping the card as it was on a failure. */
+  async function quietly<T>(
+    target: HTMLElement,
+    _what: string,
+    load: () => Promise<T>,
+    render: (data: T) => Node,
+  ) {
+    const mine = generation;
+    try {
+      const data = await load();
+      if (mine === generation) target.replaceChildren(render(data));
+    } catch {
+      // The next turn, or a reload, tries again; a 401 has already switched to the logged-out view.
+    }
+  }
+
   async function refreshMe() {
     try {
       timer.set((await api.me()).sessionSecondsLeft);
@@ -95,17 +120,28 @@ export function createDashboard(
     }
   }
 
-  /** The Offerings card again, in place (no "Loading…" flash): a policy that now refuses shows at once. */
+  // Whether the last Offerings answer let the investor in: when that changes, their KYC did.
+  let offeringsOpen: boolean | undefined;
+
+  /**
+   * The Offerings card again, in place (no "Loading…" flash): a policy that now refuses shows at
+   * once; and when the answer turns, the profile is read again so its status badge agrees.
+   */
   async function refreshOfferings() {
     const mine = generation;
     let next: Node;
+    let open = false;
     try {
       next = renderOfferings(await api.offerings());
+      open = true;
     } catch (err) {
       if (isSessionGone(err)) return;
       next = renderOfferingsProblem(err);
     }
-    if (mine === generation) el.offerings.replaceChildren(next);
+    if (mine !== generation) return;
+    el.offerings.replaceChildren(next);
+    if (offeringsOpen !== undefined && open !== offeringsOpen) loadProfile(quietly);
+    offeringsOpen = open;
   }
 
   async function pollOnce() {
@@ -134,16 +170,16 @@ export function createDashboard(
       generation++;
       timer.set(me.sessionSecondsLeft);
       poll = setInterval(() => void pollOnce(), POLL_MS);
-      void fill(el.profile, 'profile', api.investor, (investor) => {
-        if (investor.investorType === 'entity') loadSigners();
-        return renderProfile(investor, me.country);
-      });
+      country = me.country;
+      offeringsOpen = undefined;
+      loadProfile(fill);
       void fill(el.documents, 'documents', api.documents, (r) =>
         renderDocuments(r.documents, (doc, button) =>
           openDocument(() => api.viewDocument(doc.documentId), button, el.documentsMessage),
         ),
       );
-      void fill(el.offerings, 'offerings', api.offerings, renderOfferings, renderOfferingsProblem);
+      el.offerings.replaceChildren(placeholder('Loading offerings…'));
+      void refreshOfferings();
       void loadWallets();
       void loadSessions();
     },
