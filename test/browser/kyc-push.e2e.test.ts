@@ -43,10 +43,12 @@ async function setKycOnSimulatorPage(investorId: string, status: string) {
   await tab.goto(`${urls.loginUrl}/__control/kyc`);
   const form = tab.locator('form', { has: tab.locator(`input[value="${investorId}"]`) });
   await form.locator('select[name="status"]').selectOption(status);
-  await Promise.all([
-    tab.waitForLoadState('load'),
-    form.getByRole('button', { name: 'Set and notify' }).click(),
-  ]);
+  // The form's POST answers once the simulator has delivered the webhook (then redirects to the page).
+  const posted = tab.waitForResponse(
+    (r) => r.request().method() === 'POST' && r.url().endsWith('/__control/kyc'),
+  );
+  await form.getByRole('button', { name: 'Set and notify' }).click();
+  expect((await posted).status()).toBe(303);
   await tab.close();
 }
 
