@@ -40,11 +40,13 @@ export function requireAdmin(
   refusals: Pick<Refusals, 'refused'>,
 ): RequestHandler {
   const check = createTokenCheck(tokens);
-  return (req: Request, _res, next) => {
+  return (req: Request, res, next) => {
     const header = req.headers.authorization;
     const actor = check(header);
     if (actor === undefined) {
       refusals.refused('admin_token', { reason: header === undefined ? 'missing' : 'not_accepted' });
+      // As HTTP asks of a 401: the scheme it takes (never a hint of what was wrong).
+      res.setHeader('WWW-Authenticate', 'Bearer realm="admin"');
       throw new AppError('unauthorized');
     }
     req.adminActor = actor;

@@ -8,11 +8,14 @@ import { AUDIT_ID } from '../store';
 const HANDLE = /^[A-Za-z0-9_-]{16}$/;
 export const MAX_AUDIT_LIMIT = 500;
 
-/** An operator's note: printable characters only (no control characters, no line breaks). */
+/**
+ * An operator's note: printable characters only (no control characters, no line or paragraph
+ * separators that a log viewer would break a line at).
+ */
 const reason = z
   .string()
   .max(200, 'at most 200 characters')
-  .regex(/^[^\p{C}]*$/u, 'printable characters only')
+  .regex(/^[^\p{C}\p{Zl}\p{Zp}]*$/u, 'printable characters only')
   .optional();
 
 export const investorParam = z.string().regex(INVESTOR_ID, 'an investor id: 1 to 128 of A-Z a-z 0-9 _ -');

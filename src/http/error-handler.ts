@@ -7,6 +7,9 @@ import { isSecuritizeError } from '../securitize';
 import { fromSecuritize } from './securitize-errors';
 import { loggedPath } from './logged-path';
 
+/** Codes whose requests the refusal count logs (one line per kind per 10 s), never a line each. */
+const REFUSALS = new Set(['unauthorized', 'signature_invalid']);
+
 /**
  * How a router's errors are answered, chosen by the router that mounts the writer: `json` (the
  * API, the app-API proxy, library mode) or `redirect` (the browser's own navigations, /login and
@@ -65,7 +68,8 @@ export function noteError(
     afterResponse: res.headersSent || undefined,
   };
   if (appErr.status >= 500) log.error(fields, 'request failed');
-  else log.info(fields, 'request rejected');
+  // Refusals of a credential are logged by the refusal count at a bounded rate, not once each.
+  else if (!REFUSALS.has(appErr.code)) log.info(fields, 'request rejected');
   if (appErr.code === 'session_store_unavailable' || appErr.code === 'logout_incomplete')
     deps.metrics?.redisError(String(appErr.detail?.op ?? 'unknown'));
   if (!res.headersSent) {

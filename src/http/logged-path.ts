@@ -30,5 +30,13 @@ export function loggedPath(path: string): string {
     const c = path[i];
     if (c === '&' || c === ';' || c === '=' || c === '%') return `${path.slice(0, i)}…`;
   }
-  return path;
+  return secretShaped(path);
 }
+
+/**
+ * A run of 32 or more token characters is written `…`: a secret in a path the BFF does not know
+ * as one (a webhook URL mistyped or rewritten on the way, `/webhooks/x/../securitize/<token>`)
+ * never reaches a log line whole. The product's own ids are shorter.
+ */
+const LONG_TOKEN = /[A-Za-z0-9_-]{32,}/g;
+const secretShaped = (path: string) => (path.length < 33 ? path : path.replace(LONG_TOKEN, '…'));

@@ -51,7 +51,9 @@ export function createAuditStore(redis: RedisClient) {
     }),
     query: guarded('audit_query', async (q: AuditQuery): Promise<AuditPage> => {
       const entries: AuditPage['entries'] = [];
-      const start = q.sinceMs === undefined ? '-' : `${q.sinceMs}-0`;
+      // A time before 1970 is the stream's start; nothing comes before the first possible id.
+      const start = q.sinceMs === undefined || q.sinceMs <= 0 ? '-' : `${q.sinceMs}-0`;
+      if (q.before === '0-0') return { entries, next: undefined };
       let end = q.before === undefined ? '+' : `(${q.before}`;
       let scanned = 0;
       for (;;) {

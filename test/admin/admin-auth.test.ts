@@ -36,7 +36,7 @@ describe('the admin API: bearer tokens (ADMIN_TOKENS)', () => {
       message: 'Unauthorized.',
       requestId: expect.any(String),
     });
-    expect(res.headers['www-authenticate']).toBeUndefined();
+    expect(res.headers['www-authenticate']).toBe('Bearer realm="admin"');
     expect(res.headers['cache-control']).toBe('no-store');
     expect(await refusedCount()).toBe(before + 1);
   });
@@ -55,6 +55,8 @@ describe('the admin API: bearer tokens (ADMIN_TOKENS)', () => {
         .get(PATH)
         .set('Authorization', `Bearer ${ALICE.slice(0, -1)}`);
     const lines = h.logs.filter((l) => l.includes('"request_refused"'));
+    // And no per-request error line for them: the refusal count is their only log line.
+    expect(h.logs.filter((l) => l.includes('"http_error"') && l.includes('"unauthorized"'))).toEqual([]);
     // One line per 10 s per kind: the earlier tests' first refusal logged it, so at most one more.
     expect(lines.length - before).toBeLessThanOrEqual(1);
     expect(lines.length).toBeGreaterThanOrEqual(1);

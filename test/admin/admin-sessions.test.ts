@@ -159,6 +159,9 @@ describe('the admin API: an investor’s sessions', () => {
       `reason=${'a'.repeat(201)}`,
       'reason=a%0Ab',
       'reason=a%00',
+      // Line and paragraph separators: a log viewer breaks lines at them.
+      'reason=a%E2%80%A8%7B%22audit%22%3Atrue%7D',
+      'reason=a%E2%80%A9b',
       'reason=a&reason=b',
       'force=1',
     ]) {

@@ -234,6 +234,12 @@ describe('GET /admin/audit', () => {
     expect(recent.every((e) => (e.at as string) >= since)).toBe(true);
     expect(recent.length).toBeGreaterThanOrEqual(3);
     expect((await get('?since=2999-01-01T00:00:00Z')).body.events).toEqual([]);
+    // Before 1970 is the stream's start; before the first possible entry is nothing (no Redis error).
+    const early = await get('?since=0000-01-01T00:00:00Z&limit=500');
+    expect(early.status).toBe(200);
+    expect(early.body.events.length).toBeGreaterThan(all.length); // all of them, and the reads since
+    const none = await get('?before=0-0');
+    expect([none.status, none.body.events]).toEqual([200, []]);
   });
 
   it.each([
