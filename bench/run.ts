@@ -27,6 +27,7 @@ import { scenarioGateway } from './scenarios/s10-gateway';
 import { scenarioTracing } from './scenarios/s11-tracing';
 import { scenarioPendingLogins } from './scenarios/s12-pending-logins';
 import { scenarioSoak } from './scenarios/s13-soak';
+import { scenarioAuditCost } from './scenarios/s14-audit-cost';
 
 /**
  * Each scenario stores its result; the order matters (S4 expires every access token issued so far,
@@ -67,6 +68,11 @@ const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<v
     's13',
     'the app-API proxy soak: two instances, one Node upstream',
     async (c, r) => void (r.s13 = await scenarioSoak(c)),
+  ],
+  [
+    's14',
+    'the audit trail’s cost on a login (the stream on vs off)',
+    async (c, r) => void (r.s14 = await scenarioAuditCost(c)),
   ],
 ];
 
