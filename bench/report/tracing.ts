@@ -1,5 +1,5 @@
 import type { BenchResults } from '../lib/types';
-import { int, ms, table, x, yes } from './format';
+import { int, table, x, yes } from './format';
 import { roundsTable, sideRow } from './throughput';
 
 const cpu = (m: Record<string, number>, k: string) => int(m[k] ?? NaN);
