@@ -63,7 +63,7 @@ export function webhookSection(r: BenchResults): string {
   return [
     '## S15: a webhook’s reach',
     '',
-    `${w.instances} vouching product instances on one Redis; one investor logged in, the same session cookie ` +
+    `S15 starts ${w.instances} vouching product instances on one Redis; one investor logged in, the same session cookie ` +
       `asked on each. The simulator changes the investor's KYC status and delivers the signed ` +
       '`domain-investor-kyc-update` to instance 1 only; meanwhile the bench asks forward-auth ' +
       `(\`GET /auth\`, a rule under \`verified: true\`) on ${names.join(' and ')} in a tight loop, one request after ` +

@@ -1,17 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import { SEEDED } from '../../src/simulator/fixtures/ids';
 import type { Ctx } from '../lib/context';
-import { http } from '../lib/http';
 import { login } from '../lib/login';
 import { fmt, progress } from '../lib/progress';
 import { median } from '../lib/stats';
 import type { WebhookReachRepetition, WebhookReachResult } from '../lib/types';
-import { authHeaders, startVouchingProduct, VouchingProduct } from '../lib/vouch';
+import { decision, LIMIT_MS, poller, wait } from '../lib/decision-poller';
+import { startVouchingProduct, VouchingProduct } from '../lib/vouch';
 import { setKycStatus, subscribe, webhookEnv } from '../lib/webhooks';
 
 const INSTANCES = 3;
-/** A change not seen on an instance within this long counts as not seen. */
-const LIMIT_MS = 5000;
 /** Between two changes: instance 1 rechecks an investor at most once a second after a webhook. */
 const GAP_MS = 1200;
 /** The two statuses the investor moves between, and the decision the rule `verified: true` then gives. */
@@ -19,41 +17,6 @@ const CHANGES: Array<[string, 'allowed' | 'denied']> = [
   ['manual-review', 'denied'],
   ['verified', 'allowed'],
 ];
-
-type Decision = 'allowed' | 'denied' | `status ${number}`;
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** One forward-auth decision for the rule: 200 allowed, 403 denied (the policy refused). */
-async function decision(p: VouchingProduct, cookie: string): Promise<Decision> {
-  const r = await http(`${p.forwardAuthUrl}/auth`, { headers: authHeaders(cookie) });
-  return r.status === 200 ? 'allowed' : r.status === 403 ? 'denied' : `status ${r.status}`;
-}
-
-/**
- * Asks `p` for decisions one after the other until one is `expected` (timed from `t0()`, once it is
- * set), or LIMIT_MS after t0. `ready` resolves with the first answer (the old decision, before t0).
- */
-function poller(p: VouchingProduct, cookie: string, expected: Decision, t0: () => number | undefined) {
-  const gaps: number[] = [];
-  let polls = 0;
-  let first!: (d: Decision) => void;
-  const ready = new Promise<Decision>((r) => (first = r));
-  const done = (async (): Promise<number | null> => {
-    let last = performance.now();
-    for (;;) {
-      const d = await decision(p, cookie);
-      const t = performance.now();
-      if (polls++ === 0) first(d);
-      else gaps.push(t - last);
-      last = t;
-      const start = t0();
-      if (start !== undefined && d === expected) return t - start;
-      if (start !== undefined && t - start > LIMIT_MS) return null;
-      if (start === undefined && polls > 1) await wait(5);
-    }
-  })();
-  return { ready, done, polls: () => polls, gaps };
-}
 
 /**
  * Scenario 15: a webhook's reach. Three vouching instances on one Redis and one investor's session
@@ -93,15 +56,22 @@ export async function scenarioWebhookReach(ctx: Ctx): Promise<WebhookReachResult
       /** Set just before the control call; the pollers time from it. */
       const sent: { t0?: number } = {};
       const pollers = ps.slice(1).map((p) => poller(p, cookie, expected, () => sent.t0));
-      const before = await Promise.all(pollers.map((k) => k.ready));
-      for (const [i, d] of before.entries())
-        if (d === expected)
-          problems.push(`S15 change ${repetition}: ${polled[i]} gave ${d} before the webhook`);
-      const t0 = performance.now();
-      sent.t0 = t0;
-      const deliveries = await setKycStatus(sim, investor, status);
-      const answeredMs = performance.now() - t0;
-      const reached = await Promise.all(pollers.map((k) => k.done));
+      let answeredMs: number;
+      let deliveries: string[];
+      let reached: Array<number | null>;
+      try {
+        const before = await Promise.all(pollers.map((k) => k.ready));
+        for (const [i, d] of before.entries())
+          if (d === expected)
+            problems.push(`S15 change ${repetition}: ${polled[i]} gave ${d} before the webhook`);
+        const t0 = performance.now();
+        sent.t0 = t0;
+        deliveries = await setKycStatus(sim, investor, status);
+        answeredMs = performance.now() - t0;
+        reached = await Promise.all(pollers.map((k) => k.done));
+      } finally {
+        for (const k of pollers) k.stop();
+      }
       for (const [i, k] of pollers.entries()) allGaps[polled[i]!]!.push(...k.gaps);
       const rep: WebhookReachRepetition = {
         repetition,
