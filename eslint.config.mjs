@@ -12,6 +12,7 @@ const FOLDERS = [
   'audit',
   'config',
   'dev',
+  'doctor',
   'http',
   'login',
   'policy',
@@ -22,6 +23,7 @@ const FOLDERS = [
   'tokens',
   'tracing',
   'vouch',
+  'webhooks',
 ];
 const restrict = (files, patterns) => ({
   files,
@@ -52,7 +54,7 @@ const outOf = (depth) => ({
   group: [`${'../'.repeat(depth + 1)}*`],
   message: 'Nothing from outside this folder: it stands on its own.',
 });
-const FEATURES = ['login', 'api', 'vouch', 'admin'];
+const FEATURES = ['login', 'api', 'vouch', 'admin', 'webhooks'];
 const EXPRESS = {
   name: 'express',
   allowTypeImports: true,
@@ -84,39 +86,55 @@ export default tseslint.config(
   below('tracing', [...FOLDERS.filter((f) => f !== 'tracing' && f !== 'store')], 'tracing/ is a leaf.'),
   below(
     'securitize',
-    ['http', 'session', 'tokens', 'store', 'process', 'dev', 'app', 'audit', ...FEATURES],
+    ['http', 'session', 'tokens', 'store', 'process', 'doctor', 'dev', 'app', 'audit', ...FEATURES],
     'securitize/ speaks Securitize’s language: nothing of HTTP, sessions or stores.',
   ),
   below(
     'config',
-    ['http', 'session', 'tokens', 'store', 'process', 'dev', 'app', 'tracing', ...FEATURES],
+    ['http', 'session', 'tokens', 'store', 'process', 'doctor', 'dev', 'app', 'tracing', ...FEATURES],
     'config/ reads the environment; it stands below the product.',
   ),
   below(
     'store',
-    ['http', 'session', 'tokens', 'securitize', 'tracing', 'process', 'dev', 'app', 'audit', ...FEATURES],
+    [
+      'http',
+      'session',
+      'tokens',
+      'securitize',
+      'tracing',
+      'process',
+      'doctor',
+      'dev',
+      'app',
+      'audit',
+      ...FEATURES,
+    ],
     'store/ is the ground: Redis, keys, scripts, leases, the seal.',
   ),
   below(
     'http',
-    ['session', 'tokens', 'process', 'dev', 'app', 'audit', ...FEATURES],
+    ['session', 'tokens', 'process', 'doctor', 'dev', 'app', 'audit', ...FEATURES],
     'http/ is the Express edge the features stand on.',
   ),
   below(
     'session',
-    ['tokens', 'securitize', 'process', 'dev', 'app', 'audit', ...FEATURES],
+    ['tokens', 'securitize', 'process', 'doctor', 'dev', 'app', 'audit', ...FEATURES],
     'session/ stands below the tokens and the features.',
   ),
   below(
     'audit',
-    ['http', 'tokens', 'securitize', 'process', 'dev', 'app', ...FEATURES],
+    ['http', 'tokens', 'securitize', 'process', 'doctor', 'dev', 'app', ...FEATURES],
     'audit/ stands on the store and the sessions’ handles; the features record through it.',
   ),
-  below('tokens', ['process', 'dev', 'app', 'audit', ...FEATURES], 'tokens/ stands below the features.'),
+  below(
+    'tokens',
+    ['process', 'doctor', 'dev', 'app', 'audit', ...FEATURES],
+    'tokens/ stands below the features.',
+  ),
   ...FEATURES.map((f) =>
     below(
       f,
-      [...FEATURES.filter((g) => g !== f), 'process', 'dev', 'app'],
+      [...FEATURES.filter((g) => g !== f), 'process', 'doctor', 'dev', 'app'],
       'A feature uses no other feature.',
     ),
   ),
@@ -130,6 +148,8 @@ export default tseslint.config(
   ...[
     ['src/*.ts', './'],
     ['src/process/**/*.ts', '../'],
+    // The doctor is a process-edge tool like src/process: the faces, never development modules.
+    ['src/doctor/**/*.ts', '../'],
   ].map(([files, up]) =>
     restrict(
       [files],

@@ -12,6 +12,7 @@ import { createAuditStore, createRateStore } from './store';
 import { createTokens } from './tokens';
 import { createSpans } from './tracing';
 import { createVouching } from './vouch';
+import { createWebhooks } from './webhooks';
 import * as http from './http';
 import type { Bff, BffDeps, BffRouterOptions } from './bff-types';
 
@@ -70,16 +71,28 @@ function wire(deps: BffDeps, options: BffRouterOptions) {
   const r = http.newRouter();
   r.use(http.requestContext(logger, now));
   r.use(helmet());
+  // Server to server, before any guard: no session, CSRF or Origin check applies (its path token does).
+  if (config.webhooks)
+    r.use(
+      createWebhooks({
+        config: config.webhooks,
+        redis,
+        freshness: vouching.freshness,
+        logger,
+        metrics,
+        tracer: deps.tracer,
+        audit,
+        refuse: (kind, detail) => refusals.refused(kind, detail === undefined ? {} : { detail }),
+      }),
+    );
   // The API first: it is nearly all of the traffic, /api/me the most.
   r.use(createApi({ config, redis, rates, securitize, sessions, withAccessToken, now, audit }));
   r.use(vouching.routes);
   r.use(createLogin({ config, redis, rates, trust, securitize, sessions, now, metrics, audit }));
   if (options.notFound !== false) r.use(http.notFound);
   r.use(errorHandler);
-  // wired by createFreshness: this drops the facts kept in Redis beside each of the investor's
-  // sessions on this Redis only; the cross-instance refresh (pub/sub, in-process memos and
-  // assertions on every instance) replaces it when the freshness work is merged.
-  const refreshFacts = (investorId: string) => sessions.dropFacts(investorId);
+  // Facts and assertions dropped on every instance (the bus), so the next decision fetches them.
+  const { refreshFacts } = vouching.freshness;
   const admin = () => createAdmin({ config, logger, metrics, sessions, audit, refusals, refreshFacts, now });
   const bff: Bff = {
     router: r,
@@ -91,6 +104,7 @@ function wire(deps: BffDeps, options: BffRouterOptions) {
     ...vouching.library,
     forwardAuth: vouching.forwardAuth,
     errorHandler,
+    refreshFacts,
   };
   return { bff, audit, refusals, admin };
 }

@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
 import type { Tracer } from '@opentelemetry/api';
-import type { RedisClient } from './store';
+import type { Bus, RedisClient } from './store';
 import type { Config } from './config';
 import type { SecuritizeClient } from './securitize';
 import type { Metrics } from './metrics';
@@ -17,6 +17,11 @@ export interface BffDeps {
   now?: () => number;
   /** With tracing on: the spans of the refresh, its lock wait and the app-API proxy come from it. */
   tracer?: Tracer;
+  /**
+   * The instances' bus (`createBus(redis)`): with several instances, dropping an investor's cached
+   * facts (a webhook, the admin API) reaches all of them. Without it, only this instance's caches.
+   */
+  bus?: Bus;
 }
 
 export interface BffRouterOptions {
@@ -52,4 +57,6 @@ export interface Bff {
   forwardAuth: Router;
   /** The BFF's error answers (JSON `{error, …}`), for the host app's routes that use the pieces above. */
   errorHandler: ErrorRequestHandler;
+  /** Drops the investor's cached facts and assertions on every instance (the admin API's refresh). */
+  refreshFacts: (investorId: string) => Promise<void>;
 }

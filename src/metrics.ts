@@ -68,12 +68,36 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}) {
   );
   const refused = counter(
     'bff_refused_total',
-    'Requests refused before any authentication succeeded (a wrong admin token, …), by kind.',
+    'Requests refused before any authentication succeeded, by kind (admin_token, webhook_token, webhook_signature).',
     ['kind'],
+  );
+  const invalidations = counter(
+    'bff_facts_invalidations_total',
+    'Drops of an investor’s cached KYC facts and assertions, by source (admin, webhook; bus: one another instance asked for).',
+    ['source'],
+  );
+  const webhooks = counter(
+    'bff_webhooks_total',
+    'Securitize webhook deliveries with a valid path token, by event (a known type or other) and outcome.',
+    ['event', 'outcome'],
+  );
+  const signatures = counter(
+    'bff_webhook_signature_total',
+    'Webhook signature checks, by result (valid, invalid, missing).',
+    ['result'],
+  );
+  const rechecks = counter(
+    'bff_kyc_rechecks_total',
+    'Fetches of an investor’s facts after a webhook, by outcome (fetched, ended, no_session, failed, shed).',
+    ['outcome'],
   );
 
   return {
     registry,
+    factsInvalidated: (source: string) => invalidations.inc({ source }),
+    webhook: (event: string, outcome: string) => webhooks.inc({ event, outcome }),
+    webhookSignature: (result: string) => signatures.inc({ result }),
+    recheck: (outcome: string) => rechecks.inc({ outcome }),
     login: (outcome: string) => logins.inc({ outcome }),
     exchange: (outcome: string) => exchanges.inc({ outcome }),
     refresh: (outcome: string) => refreshes.inc({ outcome }),

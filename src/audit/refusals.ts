@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Metrics } from '../metrics';
 
 /** What was refused before anyone was authenticated: each kind is a metric label (a closed set). */
-export type RefusalKind = 'admin_token' | 'webhook_path' | 'webhook_signature' | (string & {});
+export type RefusalKind = 'admin_token' | 'webhook_token' | 'webhook_signature' | (string & {});
 
 const LOG_EVERY_MS = 10_000;
 

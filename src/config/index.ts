@@ -12,3 +12,5 @@ export { parseSigningKeys, SIGNING_KEY_HINT } from './assertion-keys';
 export type { SigningKey } from './assertion-keys';
 export { MIN_ADMIN_TOKEN_LENGTH } from './operations';
 export type { AdminConfig, AdminToken } from './operations';
+export type { WebhooksConfig } from './webhooks';
+export { SANDBOX_DOMAIN_API } from './webhooks';

@@ -3,7 +3,8 @@ import { generatedSigningKey, parseSigningKeys, SIGNING_KEY_HINT } from './asser
 import { loadPolicyFile } from './policy-file';
 import { isDegenerateKey, KEY_HINT, parseEncryptionKeys } from './encryption-keys';
 import { parseRedisConfig } from './redis';
-import { parseSecuritizeConfig } from './securitize';
+import { parseSecuritizeConfig, secureOrLocal } from './securitize';
+import { parseWebhooksConfig } from './webhooks';
 import { Raw, schema } from './schema';
 import { parseTrustProxy } from './trust-proxy';
 import { parseAdminConfig } from './operations';
@@ -33,16 +34,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (prod && publicUrl && publicUrl.protocol !== 'https:')
     problems.push('PUBLIC_URL: must be https in production (session cookies must be Secure)');
   const appUrl = raw.APP_URL ? parseOrigin('APP_URL', raw.APP_URL, problems) : publicUrl;
-  const securitize = parseSecuritizeConfig(
-    raw,
-    problems,
-    (name, value) => {
-      const url = parseOrigin(name, value, problems);
-      return url && stripSlash(url);
-    },
-    prod,
-  );
+  const originOf = (name: string, value: string) => {
+    const url = parseOrigin(name, value, problems);
+    return url && stripSlash(url);
+  };
+  const securitize = parseSecuritizeConfig(raw, problems, originOf, prod);
 
+  const webhooks = parseWebhooksConfig(raw, problems, originOf, prod, secureOrLocal);
   const redis = parseRedisConfig(raw, problems);
   const trustProxy = parseTrustProxy(raw.TRUST_PROXY, problems);
   const metricsHost = bindAddress('METRICS_HOST', raw.METRICS_HOST, problems);
@@ -151,6 +149,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     kycFactsMaxAgeSeconds: raw.KYC_FACTS_MAX_AGE,
     admin,
     audit: { maxEvents: raw.AUDIT_MAX_EVENTS },
+    webhooks,
+    kycChangeEndsSessions: raw.KYC_CHANGE_ENDS_SESSIONS !== 'false',
   };
   return deepFreeze(config);
 }

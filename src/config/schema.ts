@@ -56,6 +56,20 @@ export const schema = z.object({
       .transform((v) => v ?? 'direct'),
   ),
   SECURITIZE_PATHS: optionalString,
+  SECURITIZE_WEBHOOK_TOKEN: optionalString,
+  SECURITIZE_WEBHOOK_PUBLIC_KEY: optionalString,
+  SECURITIZE_WEBHOOK_SIGNATURE_HEADER: optionalString,
+  SECURITIZE_WEBHOOK_SIGNATURE_ENCODING: optionalString.pipe(
+    z.enum(['base64', 'hex'], { message: 'must be base64 or hex' }).optional(),
+  ),
+  SECURITIZE_WEBHOOK_SIGNATURE: optionalString.pipe(
+    z.enum(['report', 'enforce'], { message: 'must be report or enforce' }).optional(),
+  ),
+  SECURITIZE_DOMAIN_API_URL: optionalString,
+  SECURITIZE_DOMAIN_API_KEY: optionalString,
+  KYC_CHANGE_ENDS_SESSIONS: optionalString.pipe(
+    z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  ),
   LOGIN_TRANSACTION_TTL: intIn(300, 86400, 3600),
   REDIS_URL: optionalString,
   REDIS_SENTINELS: optionalString,

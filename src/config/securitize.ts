@@ -24,7 +24,7 @@ export interface SecuritizeEnv {
 }
 
 /** https, or http to this machine only (a simulator or a local tunnel): never plain http across a network. */
-function secureOrLocal(value: string): boolean {
+export function secureOrLocal(value: string): boolean {
   const url = new URL(value);
   if (url.protocol === 'https:') return true;
   const host = url.hostname.replace(/^\[|\]$/g, '');

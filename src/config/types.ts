@@ -5,6 +5,7 @@ import type { SigningKey } from './assertion-keys';
 import type { PolicySet } from '../policy';
 import type { TrustProxy } from './trust-proxy';
 import type { AdminConfig } from './operations';
+import type { WebhooksConfig } from './webhooks';
 
 /**
  * Configuration is read from an env object once, at the process edge (main.ts), validated,
@@ -57,6 +58,10 @@ export interface Config {
   admin: AdminConfig;
   /** The audit stream's cap (entries, approximate); 0: no stream, log lines only. */
   audit: { maxEvents: number };
+  /** Securitize's KYC webhooks (POST /webhooks/securitize/<token>); undefined: off. */
+  webhooks: WebhooksConfig | undefined;
+  /** Whether a recheck after a webhook that finds the KYC status rejected or expired ends the investor's sessions. */
+  kycChangeEndsSessions: boolean;
   shutdownTimeoutMs: number;
 }
 

@@ -7,6 +7,7 @@ import type { Lifecycle } from './lifecycle';
 import type { Started } from './run';
 
 export { withEnvFile } from './env-file';
+export { unknownVariableWarnings } from './unknown-variables';
 export { createLifecycle, say } from './lifecycle';
 export type { Lifecycle } from './lifecycle';
 export type { Started } from './run';

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { closeRedis, createRedis } from '../store';
+import { closeRedis, createBus, createRedis } from '../store';
 import { createSecuritizeClient } from '../securitize';
 import { createApps } from '../app';
 import { createMetrics } from '../metrics';
@@ -71,9 +71,12 @@ export async function runServer(life: Lifecycle, started: Started): Promise<void
   if (tracing) reportExportProblems(tracing, logger, metrics);
   const redis = createRedis(config.redis, logger);
   life.onStop(() => closeRedis(redis));
+  // Every instance hears the others' drops of an investor's cached facts (webhooks, the admin API).
+  const bus = createBus(redis, logger);
+  life.onStop(() => bus.close());
   const tracer = tracing?.tracer;
   const securitize = createSecuritizeClient({ ...config.securitize, observe: metrics.upstream, tracer });
-  const apps = createApps({ config, redis, securitize, logger, metrics, tracer });
+  const apps = createApps({ config, redis, securitize, logger, metrics, tracer, bus });
   await serveAll(life, { config, logger, metrics, ...apps }, () => say(startupMessage(config, brought)));
   logSettings(logger, config, apps.forwardAuth !== undefined, started);
   // Registered last, so it runs alongside Redis's quit, after the servers have closed.

@@ -10,3 +10,8 @@ export { DEFAULT_PATHS, EVIDENCED_GATEWAY_PATHS, ENDPOINTS, parsePathOverrides }
 export type { ApiStyle, EndpointName, EndpointPaths } from './endpoints';
 export { kycFactsOf } from './kyc-facts';
 export type { InvestorFacts } from './kyc-facts';
+export * from './application';
+export { createProbeCalls, envelopeOf, READ_ENDPOINTS } from './probe-calls';
+export type { ProbeCalls, ProbeCallOptions, ReadEndpoint } from './probe-calls';
+export { createDomainApi } from './domain-api';
+export type { DomainApi, DomainApiOptions } from './domain-api';

@@ -60,7 +60,7 @@ export interface InvestorCallOptions {
  * Direct: the app secret (raw, in `authorization`) and `access-token`. Gateway: `access-token`
  * and `clientid`; its examples send no usable app credential on investor calls.
  */
-function investorHeaders(o: InvestorCallOptions, accessToken: string): Record<string, string> {
+export function investorHeaders(o: InvestorCallOptions, accessToken: string): Record<string, string> {
   return o.style === 'gateway'
     ? { clientid: o.clientId, 'access-token': accessToken }
     : { authorization: o.secret, 'access-token': accessToken };

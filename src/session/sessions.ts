@@ -11,6 +11,7 @@ import {
   RedisClient,
   StoredTokens,
 } from '../store';
+import { createSessionById } from './by-id';
 import { clearSessionCookie } from './cookies';
 import { createSessionWriter, discardUnsaved } from './create';
 import { createEnder, EndedSession } from './end';
@@ -57,10 +58,11 @@ export function createSessions(deps: SessionsDeps) {
     /** The investor's KYC facts beside the session, sealed. */
     facts,
     /** Drops the KYC facts kept beside every session of the investor (in Redis). */
-    dropFacts: async (investorId: string) => facts.drop(await index.sids(investorId)),
     end: ender.end,
     endAll: ender.endAll,
     list: index.list,
+    /** A session by id (no request: a recheck after a webhook), peeked; null when gone or not to be trusted. */
+    byId: createSessionById({ store, config, now: deps.now, codec }),
     handle: sessionHandle,
     logger: sessionLogger,
     clearCookie: (res: Response) => clearSessionCookie(res, config),

@@ -3,6 +3,7 @@ import { createApiIntake } from './http/api-intake';
 import { applyFaults } from './http/apply-faults';
 import { errorHandler, notFound } from './http/error-handler';
 import type { DomainSide } from './domain';
+import { createClock } from './routes/clock';
 import { createConfigRouter } from './routes/config';
 import { createControlRouter } from './routes/control';
 import { createDomainApiRouter } from './routes/domain-api';
@@ -21,7 +22,9 @@ export function createApp(state: SimulatorState, control: SimulatorControl, doma
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  app.use('/__control', createControlRouter(control));
+  const clock = createClock();
+  app.use(clock.stamp);
+  app.use('/__control', clock.router, createControlRouter(control));
   app.use('/__control', createDomainControlRouter(state, domain));
   app.use(createLoginRouter(state));
   app.use(createSignupRouter(state));

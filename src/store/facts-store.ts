@@ -1,7 +1,8 @@
 import type { KycFacts } from '../policy';
 import type { RedisClient } from './client';
 import { guarded } from './errors';
-import { factsKey, factsLockKey } from './keys';
+import { factsGenKey, factsKey, factsLockKey } from './keys';
+import { scriptsOf } from './scripts';
 import type { TokenCodec } from './seal';
 
 /** The facts are decisions' input: sealed like the tokens and bound to the session and investor, so an edit in Redis is refused. */
@@ -20,20 +21,33 @@ function parseFacts(text: string): KycFacts | null {
  * An investor's KYC facts kept beside their session (never the assertion: that stays in process
  * memory). They expire with the session's absolute lifetime at the latest and are deleted when the
  * session ends; `leaseKey` is where one instance at a time takes the lease to fetch them.
+ * `drop` deletes them and counts the drop beside them: a fetch that began before it (`mark` is the
+ * count it read then) cannot store what it got (`put` refuses, in one script), whatever was
+ * stored in between.
  */
 export function createFactsStore(redis: RedisClient, codec: TokenCodec, ttlMs: number) {
+  const scripts = scriptsOf(redis);
   return {
     get: guarded('facts_get', async (sid: string, investorId: string): Promise<KycFacts | null> => {
       const text = codec.openText(await redis.get(factsKey(sid)), binding(sid, investorId));
       return text === null ? null : parseFacts(text);
     }),
-    put: guarded('facts_put', async (sid: string, investorId: string, facts: KycFacts): Promise<void> => {
-      const sealed = codec.sealText(JSON.stringify(facts), binding(sid, investorId));
-      await redis.set(factsKey(sid), sealed, 'PX', ttlMs);
-    }),
-    /** Forgets these sessions' facts (one DEL each: on a Cluster they live in different slots). */
+    /** The drop count now ('' for none): read when a fetch begins. */
+    mark: guarded(
+      'facts_get',
+      async (sid: string): Promise<string> => (await redis.get(factsGenKey(sid))) ?? '',
+    ),
+    /** Stores the facts, unless they were dropped since `mark` was taken; whether they were stored. */
+    put: guarded(
+      'facts_put',
+      async (sid: string, investorId: string, facts: KycFacts, mark?: string): Promise<boolean> => {
+        const sealed = codec.sealText(JSON.stringify(facts), binding(sid, investorId));
+        return (await scripts.putFacts(factsKey(sid), factsGenKey(sid), sealed, ttlMs, mark ?? '')) === 1;
+      },
+    ),
+    /** Drops the facts of these sessions (one command each: on a Cluster they live in different slots). */
     drop: guarded('facts_drop', async (sids: string[]): Promise<void> => {
-      await Promise.all(sids.map((sid) => redis.del(factsKey(sid))));
+      await Promise.all(sids.map((sid) => scripts.dropFacts(factsKey(sid), factsGenKey(sid), ttlMs)));
     }),
     leaseKey: factsLockKey,
   };

@@ -5,6 +5,8 @@
  */
 export { closeRedis, createRedis, describeRedis, isReady } from './client';
 export type { RedisClient } from './client';
+export { inspectRedis } from './inspect';
+export type { RedisFacts } from './inspect';
 export { isRedisFailure, storeUnavailable } from './errors';
 export { createLeases } from './lease';
 export type { LeaseHooks, LeaseOutcome, LeaseSpec, UnderLease } from './lease';
@@ -29,3 +31,7 @@ export type { RateStore } from './rate-store';
 export { SESSION_PREFIX, sessionKey } from './keys';
 export { AUDIT_ID, createAuditStore } from './audit-store';
 export type { AuditPage, AuditQuery, AuditStore } from './audit-store';
+export { createBus, createLocalBus } from './bus';
+export type { Bus, BusMessage } from './bus';
+export { createDomainMapStore } from './domain-map-store';
+export type { DomainMapStore } from './domain-map-store';

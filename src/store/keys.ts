@@ -9,12 +9,14 @@ import { createHash } from 'node:crypto';
  *   refresh token's fingerprint: the successor records) carry the session key as their hash tag,
  *   so they live in the session's slot, on the same node and the same connection: the refresher's
  *   lock-then-read and write-then-compare-and-set keep their order on a Cluster too;
- *   `facts:{sess:<sid>}` (the investor's KYC facts, sealed) and `factslock:{sess:<sid>}` (one facts
- *   fetch at a time) live there as well, so ending a session deletes all of them in one command;
+ *   `facts:{sess:<sid>}` (the investor's KYC facts, sealed), `factslock:{sess:<sid>}` (one facts
+ *   fetch at a time) and `factsgen:{sess:<sid>}` (a count of the facts' drops) live there as well,
+ *   so ending a session deletes all of them in one command;
  * - `audit:events`, the audit trail (a capped stream; its name carries nothing of anyone);
  * - `inv:<investorId>` (the investor's session index), `txs:<hash of the browser's transaction
  *   cookie>` (its logins in flight, one hash field each; `tx:<id>` was the earlier one-login form,
- *   still read) and `rl:<route>:<key>` (rate limits): single-key commands only.
+ *   still read), `rl:<route>:<key>` (rate limits) and `dmap:<hash of domainId/externalId>` (the
+ *   Domain API's mapping of a webhook's investor, cached): single-key commands only.
  * No key holds a token, a code, a state or a cookie value: those that derive from one are hashed.
  */
 export const SESSION_PREFIX = 'sess:';
@@ -23,6 +25,8 @@ export const lockKey = (sid: string) => `lock:{${sessionKey(sid)}}`;
 export const successorKey = (sid: string) => `succ:{${sessionKey(sid)}}`;
 export const factsKey = (sid: string) => `facts:{${sessionKey(sid)}}`;
 export const factsLockKey = (sid: string) => `factslock:{${sessionKey(sid)}}`;
+/** How many times the session's facts were dropped (webhooks, the admin API): a fetch begun before may not store. */
+export const factsGenKey = (sid: string) => `factsgen:{${sessionKey(sid)}}`;
 export const investorKey = (investorId: string) => `inv:${investorId}`;
 const sha256 = (v: string) => createHash('sha256').update(v).digest('base64url');
 /** Hashed, so Redis holds nothing a browser could present. */
@@ -31,12 +35,21 @@ export const legacyTransactionKey = (browserId: string) => `tx:${browserId}`;
 export const rateKey = (route: string, key: string) => `rl:${route}:${key}`;
 /** The audit trail: one capped stream, one key (any Cluster node holds it whole). */
 export const AUDIT_KEY = 'audit:events';
+/** A domain investor's Securitize iD investor id (or that there is none), by a hash of domain and externalId. */
+export const domainMapKey = (domainId: string, externalId: string) =>
+  `dmap:${sha256(`${domainId}/${externalId}`)}`;
+/**
+ * The pub/sub channel on which an instance tells the others to drop an investor's cached facts and
+ * assertions. A channel, not a key: on a Cluster a PUBLISH reaches the subscribers of every node.
+ */
+export const FRESHNESS_CHANNEL = 'bff:freshness';
 
 /** Everything kept under a session's hash slot: what ending it deletes, in one command. */
 export const sessionKeys = (sid: string) => [
   sessionKey(sid),
   factsKey(sid),
   factsLockKey(sid),
+  factsGenKey(sid),
   lockKey(sid),
   successorKey(sid),
 ];
@@ -46,4 +59,13 @@ export const sessionKeys = (sid: string) => [
  * cookie: the tracing scrubber replaces any value that holds one. This file loads nothing, so the
  * scrubber can read it before the modules it instruments are loaded.
  */
-export const IDENTIFYING_KEY_PREFIXES = ['sess:', 'succ:', 'txs:', 'tx:', 'inv:', 'facts:', 'lock:'];
+export const IDENTIFYING_KEY_PREFIXES = [
+  'sess:',
+  'succ:',
+  'txs:',
+  'tx:',
+  'inv:',
+  'facts:',
+  'factsgen:',
+  'lock:',
+];

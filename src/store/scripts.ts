@@ -1,8 +1,8 @@
 import type { RedisClient } from './client';
 
 /**
- * Every Lua script the BFF runs, in one place. Each touches one key (so each is valid on a Redis
- * Cluster); ioredis sends EVALSHA and falls back to EVAL when Redis lost its script cache.
+ * Every Lua script the BFF runs, in one place. Each touches one key, or two of one session's hash
+ * slot (so each is valid on a Redis Cluster); ioredis sends EVALSHA and falls back to EVAL when Redis lost its script cache.
  */
 const LUA = {
   // Replace the value only if it is still exactly what was read; never create the key (no resurrection).
@@ -64,6 +64,19 @@ return v`,
 local hits = redis.call('INCR', KEYS[1])
 if hits == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {hits, redis.call('PTTL', KEYS[1])}`,
+  // Facts (KEYS[1]) are stored only if no drop came since the fetch began: the drop count
+  // (KEYS[2], same slot) is still what the fetch read then (ARGV[3], '' for none).
+  putFacts: `
+local g = redis.call('GET', KEYS[2]) or ''
+if g ~= ARGV[3] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`,
+  // Drop the facts and count the drop, so a fetch begun before cannot store what it got.
+  dropFacts: `
+redis.call('DEL', KEYS[1])
+redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[1])
+return 1`,
 } as const;
 
 type Arg = string | number;
@@ -76,7 +89,12 @@ export interface Scripts {
   takeTransaction(key: string, field: string): Promise<string | null>;
   takeLegacyTransaction(key: string, stateHash: string): Promise<string | null>;
   countHit(key: string, windowMs: number): Promise<[number, number]>;
+  putFacts(key: string, genKey: string, value: string, ttlMs: number, seen: string): Promise<number>;
+  dropFacts(key: string, genKey: string, ttlMs: number): Promise<number>;
 }
+
+/** The scripts that touch two keys (of one hash slot: a session's); the others touch one. */
+const TWO_KEYS = new Set(['putFacts', 'dropFacts']);
 
 const defined = new WeakMap<RedisClient, Scripts>();
 
@@ -85,7 +103,8 @@ export function scriptsOf(redis: RedisClient): Scripts {
   let scripts = defined.get(redis);
   if (scripts) return scripts;
   const r = redis as unknown as Record<string, (...args: Arg[]) => Promise<unknown>>;
-  for (const [name, lua] of Object.entries(LUA)) redis.defineCommand(`bff_${name}`, { numberOfKeys: 1, lua });
+  for (const [name, lua] of Object.entries(LUA))
+    redis.defineCommand(`bff_${name}`, { numberOfKeys: TWO_KEYS.has(name) ? 2 : 1, lua });
   scripts = Object.fromEntries(
     Object.keys(LUA).map((name) => [name, (...args: Arg[]) => r[`bff_${name}`]!(...args)]),
   ) as unknown as Scripts;

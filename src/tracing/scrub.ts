@@ -54,6 +54,9 @@ const SECRET_SHAPE = new RegExp(
     String.raw`\bcookie\b`,
     String.raw`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}`,
     String.raw`(?:^|[?&;])(?:code|state|token|access_token|refresh_token)=`,
+    // The Domain API's investor lookup names an issuer's investor key; a webhook path carries the token.
+    String.raw`(?:/|%2f)v1(?:/|%2f)+domains(?:/|%2f)+[^/\s]+(?:/|%2f)+investors(?:/|%2f)`,
+    String.raw`(?:/|%2f)webhooks(?:/|%2f)+securitize(?:/|%2f)+(?!:token\b|…)[^\s]`,
   ].join('|'),
   'i',
 );

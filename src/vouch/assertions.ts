@@ -15,6 +15,8 @@ export interface AssertionsDeps {
   issuer: string;
   ttlSeconds: number;
   now: () => number;
+  /** The investor's epoch (epochs.ts): an assertion cached before a drop of their facts is not reused. */
+  epochOf?: (investorId: string) => number;
 }
 
 /** Signed assertions kept for reuse; oldest out past this many. In process memory only: they are bearer credentials. */
@@ -65,8 +67,9 @@ export function createAssertions(deps: AssertionsDeps) {
     async assertionFor(subject: AssertionSubject, facts: KycFacts | null, audience: string): Promise<string> {
       const now = Math.floor(deps.now() / 1000);
       // The key names no secret: the session's handle, the investor, the audience and the facts' time.
+      const epoch = deps.epochOf?.(subject.investorId) ?? 0;
       const cacheKey = digest(
-        `${subject.session}\n${subject.investorId}\n${audience}\n${facts?.fetchedAt ?? 0}`,
+        `${subject.session}\n${subject.investorId}\n${audience}\n${facts?.fetchedAt ?? 0}\n${epoch}`,
       );
       const hit = cache.get(cacheKey);
       if (hit && now - hit.iat < ttlSeconds / 2 && now >= hit.iat) return hit.jwt;

@@ -4,13 +4,15 @@ import type { Config } from '../config';
 import type { Metrics } from '../metrics';
 import type { SecuritizeClient } from '../securitize';
 import type { Sessions } from '../session';
-import { createLeases, RedisClient } from '../store';
+import { Bus, createLeases, createLocalBus, RedisClient } from '../store';
 import type { WithSessionToken } from '../tokens';
 import type { Spans } from '../tracing';
 import type { AuditRecorder } from '../audit';
 import { apiGuards, newRouter, requestContext, strictCsp, Trust } from '../http';
 import { createAppApiProxy } from './app-api-proxy';
 import { createAssertions } from './assertions';
+import { createEpochs } from './epochs';
+import { createFreshness } from './freshness';
 import { createVouch } from './decide';
 import { createFactsSource } from './facts';
 import { forwardAuthRouter } from './forward-auth';
@@ -28,16 +30,21 @@ export interface VouchingDeps {
   metrics: Metrics;
   spans: Spans;
   audit?: AuditRecorder;
+  /** The instances' bus (a drop reaches every instance); without one, this instance alone. */
+  bus?: Bus;
 }
 
 /**
  * Vouching for the investor to the app's own backend, wired: the KYC facts (over the store's lease),
  * the signed assertions, the decisions, and the three doors to them: the public routes (the app-API
- * proxy's `apis` entries and the JWKS), forward-auth's own router, and library mode's helpers.
+ * proxy's `apis` entries and the JWKS), forward-auth's own router, and library mode's helpers; and
+ * `freshness`, which drops an investor's cached facts and assertions on every instance.
  */
 export function createVouching(deps: VouchingDeps) {
   const { config, sessions, metrics } = deps;
+  const epochs = createEpochs();
   const facts = createFactsSource({
+    epochs,
     store: sessions.facts,
     underLease: createLeases(deps.redis),
     securitize: deps.securitize,
@@ -53,6 +60,16 @@ export function createVouching(deps: VouchingDeps) {
     issuer: config.publicUrl,
     ttlSeconds: config.assertion.ttlSeconds,
     now: deps.now,
+    epochOf: epochs.of,
+  });
+  const freshness = createFreshness({
+    epochs,
+    bus: deps.bus ?? createLocalBus(),
+    sessions,
+    facts,
+    metrics,
+    logger: deps.logger,
+    endOnKycChange: config.kycChangeEndsSessions,
   });
   const vouch = createVouch({
     sessions,
@@ -104,5 +121,5 @@ export function createVouching(deps: VouchingDeps) {
     load: sessions.load,
     ownOrigins: config.ownOrigins,
   });
-  return { routes, forwardAuth, library };
+  return { routes, forwardAuth, library, freshness };
 }

@@ -5,6 +5,7 @@ import { kycFactsOf, SecuritizeClient } from '../securitize';
 import type { ActiveSession } from '../session';
 import { createBoundedMap, createSingleFlight, FactsStore, UnderLease } from '../store';
 import type { WithSessionToken } from '../tokens';
+import { createEpochs, Epochs } from './epochs';
 
 export interface FactsSourceDeps {
   store: FactsStore;
@@ -18,6 +19,8 @@ export interface FactsSourceDeps {
   leaseMs: number;
   waitMs: number;
   onFetch?: (outcome: 'success' | 'failure') => void;
+  /** Drops of an investor's cached facts (freshness.ts): what was cached or began before one is not used. */
+  epochs?: Epochs;
 }
 
 /** After a failed fetch, decisions that can do without fresh facts stop asking for this long. */
@@ -35,19 +38,26 @@ const REMEMBERED = 10_000;
  */
 export function createFactsSource(deps: FactsSourceDeps) {
   const { store } = deps;
+  const epochs = deps.epochs ?? createEpochs();
   const flight = createSingleFlight<KycFacts>();
   const backoff = createBoundedMap<string, number>(REMEMBERED);
-  const memo = createBoundedMap<string, { investorId: string; facts: KycFacts }>(REMEMBERED);
-  const remember = (sid: string, investorId: string, facts: KycFacts | null) => {
-    if (facts) memo.set(sid, { investorId, facts });
+  const memo = createBoundedMap<string, { investorId: string; facts: KycFacts; epoch: number }>(REMEMBERED);
+  /** Kept in memory only if no drop of the investor came since `epoch` (when the read or fetch began). */
+  const remember = (sid: string, investorId: string, facts: KycFacts | null, epoch: number) => {
+    if (facts && epochs.current(investorId, epoch)) memo.set(sid, { investorId, facts, epoch });
     return facts;
   };
   const fresh = (f: KycFacts | null): f is KycFacts => f !== null && deps.now() - f.fetchedAt < deps.maxAgeMs;
-  const read = async (sid: string, investorId: string) =>
-    remember(sid, investorId, await store.get(sid, investorId));
+  const read = async (sid: string, investorId: string) => {
+    const epoch = epochs.of(investorId);
+    return remember(sid, investorId, await store.get(sid, investorId), epoch);
+  };
 
   async function fetch(s: ActiveSession, log?: Logger): Promise<KycFacts> {
     const { sid, record } = s;
+    const epoch = epochs.of(record.investorId);
+    // What the key holds as the fetch begins: a drop after this point refuses the write.
+    const mark = await store.mark(sid).catch(() => undefined);
     let facts: KycFacts;
     try {
       const investor = await deps.withAccessToken(s, (token) => deps.securitize.getInvestor(token), log);
@@ -57,15 +67,17 @@ export function createFactsSource(deps: FactsSourceDeps) {
       throw err;
     }
     deps.onFetch?.('success');
-    remember(sid, record.investorId, facts);
+    remember(sid, record.investorId, facts, epoch);
     // Stored for the other instances; this decision has its facts even if the write fails.
-    await store.put(sid, record.investorId, facts).catch(() => undefined);
+    if (mark !== undefined && epochs.current(record.investorId, epoch))
+      await store.put(sid, record.investorId, facts, mark).catch(() => undefined);
     return facts;
   }
 
   /** Whoever holds the lease fetches, unless the facts a holder stored meanwhile are fresh. */
   const obtain = (s: ActiveSession, log?: Logger) =>
-    flight.run(s.sid, () =>
+    // A fetch begun before a drop is not joined by a decision after it.
+    flight.run(`${s.sid}\n${epochs.of(s.record.investorId)}`, () =>
       deps.underLease({
         key: store.leaseKey(s.sid),
         op: 'facts_lock',
@@ -82,16 +94,17 @@ export function createFactsSource(deps: FactsSourceDeps) {
     );
 
   /** The facts of the session's investor; null only when not required and none could be had. */
-  return async function factsFor(
-    s: ActiveSession,
-    required: boolean,
-    log?: Logger,
-  ): Promise<KycFacts | null> {
+  async function factsFor(s: ActiveSession, required: boolean, log?: Logger): Promise<KycFacts | null> {
     const { sid, record } = s;
     // The session was just read live from Redis; facts this process already holds for it, still
-    // young enough, need no second round trip.
+    // young enough and not dropped since, need no second round trip.
     const known = memo.get(sid);
-    if (known?.investorId === record.investorId && fresh(known.facts)) return known.facts;
+    if (
+      known?.investorId === record.investorId &&
+      epochs.current(known.investorId, known.epoch) &&
+      fresh(known.facts)
+    )
+      return known.facts;
     const stored = await read(sid, record.investorId);
     if (fresh(stored)) return stored;
     if (!required && (backoff.get(sid) ?? 0) > Date.now()) return stored;
@@ -103,7 +116,10 @@ export function createFactsSource(deps: FactsSourceDeps) {
       backoff.set(sid, Date.now() + BACKOFF_MS);
       return stored;
     }
-  };
+  }
+  /** The facts fetched (or stored by another fetch since the last drop): a recheck after a webhook. */
+  factsFor.refetch = (s: ActiveSession, log?: Logger) => obtain(s, log);
+  return factsFor;
 }
 
 export type FactsSource = ReturnType<typeof createFactsSource>;

@@ -2,3 +2,4 @@
 export { createVouching } from './create-vouching';
 export type { VouchingDeps } from './create-vouching';
 export type { Library } from './library';
+export type { Freshness, DropSource } from './freshness';

@@ -169,16 +169,16 @@ describe('refusals', () => {
     const logger = createLogger('info', { write: (l: string) => void logs.push(l) });
     const r = createRefusals({ logger, metrics, now: () => t });
     for (let i = 0; i < 50; i++) r.refused('admin_token', { reason: 'not_accepted' });
-    r.refused('webhook_path');
+    r.refused('webhook_token');
     t += 10_000;
     r.refused('admin_token');
     const text = await metrics.registry.metrics();
     expect(text).toContain('bff_refused_total{kind="admin_token"} 51');
-    expect(text).toContain('bff_refused_total{kind="webhook_path"} 1');
+    expect(text).toContain('bff_refused_total{kind="webhook_token"} 1');
     const lines = logs.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.map((l) => [l.kind, l.refusedSinceLastLine])).toEqual([
       ['admin_token', 0],
-      ['webhook_path', 0],
+      ['webhook_token', 0],
       ['admin_token', 49],
     ]);
     expect(await child.admin.exists('audit:events')).toBe(0);

@@ -6,7 +6,7 @@ import type Redis from 'ioredis';
 import { createApps } from '../../src/app';
 import { Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { createRedis } from '../../src/store';
+import { createBus, createRedis } from '../../src/store';
 import { createSecuritizeClient } from '../../src/securitize';
 import { createMetrics } from '../../src/metrics';
 import { createSimulator, Simulator, SimulatorOptions } from '../../src/simulator';
@@ -88,7 +88,8 @@ export async function startHarness(opts: HarnessOptions = {}) {
     now: opts.now,
     observe: metrics.upstream,
   });
-  const apps = createApps({ config, redis, securitize, logger, metrics, now: opts.now });
+  const bus = createBus(redis, logger);
+  const apps = createApps({ config, redis, securitize, logger, metrics, now: opts.now, bus });
   const listen = (app: typeof apps.app): Promise<Server> =>
     new Promise((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -126,6 +127,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
     simUrl: simHttp.url,
     redis,
     metrics,
+    logger,
     /** The redis-server child (not there with redisEnv). */
     redisChild: redisChild as RedisChild,
     logs,
@@ -164,6 +166,7 @@ export async function startHarness(opts: HarnessOptions = {}) {
         side.closeAllConnections();
         await new Promise((r) => side.close(r));
       }
+      await bus.close();
       redis.disconnect();
       await simHttp.close();
       if (redisChild && !opts.redis) await redisChild.close();

@@ -987,6 +987,7 @@ export interface components {
       | 'login_required'
       | 'unauthorized'
       | 'session_expired'
+      | 'signature_invalid'
       | 'csrf_required'
       | 'insecure_transport'
       | 'forbidden_origin'
