@@ -56,3 +56,10 @@ export async function setKycStatus(simUrl: string, investorId: string, status: s
   const change = JSON.parse(r.body) as { deliveries?: Array<{ status: string; responses: unknown[] }> };
   return (change.deliveries ?? []).map((d) => `${d.status} ${d.responses.join(',')}`.trim());
 }
+
+/** The investor's KYC status as the simulator's domain lists it (undefined when it does not). */
+export async function kycStatusOf(simUrl: string, investorId: string): Promise<string | undefined> {
+  const r = await http(`${simUrl}/__control/domain-investors`);
+  const list = JSON.parse(r.body) as Array<{ investorId: string; kycStatus: string }>;
+  return list.find((e) => e.investorId === investorId)?.kycStatus;
+}

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { SEEDED } from '../../src/simulator/fixtures/ids';
+import { GATEWAY_SEEDED } from '../../src/simulator/fixtures/ids';
 import type { Ctx } from '../lib/context';
 import { login } from '../lib/login';
 import { fmt, progress } from '../lib/progress';
@@ -7,7 +7,7 @@ import { median } from '../lib/stats';
 import type { WebhookReachRepetition, WebhookReachResult } from '../lib/types';
 import { decision, LIMIT_MS, poller, wait } from '../lib/decision-poller';
 import { startVouchingProduct, VouchingProduct } from '../lib/vouch';
-import { setKycStatus, subscribe, webhookEnv } from '../lib/webhooks';
+import { kycStatusOf, setKycStatus, subscribe, webhookEnv } from '../lib/webhooks';
 
 const INSTANCES = 3;
 /** Between two changes: instance 1 rechecks an investor at most once a second after a webhook. */
@@ -28,7 +28,10 @@ const CHANGES: Array<[string, 'allowed' | 'denied']> = [
 export async function scenarioWebhookReach(ctx: Ctx): Promise<WebhookReachResult> {
   const { stack, opts, problems } = ctx;
   const sim = stack.sim.url;
-  const investor = SEEDED.verified;
+  // An investor no other scenario logs in, so the one session here is all it has (a drop lists and
+  // clears every session of the investor); made verified for the run, given back its status after.
+  const investor = GATEWAY_SEEDED.passed;
+  const original = (await kycStatusOf(sim, investor)) ?? 'verified';
   const { token, env } = await webhookEnv(sim);
   const starts = await Promise.allSettled(
     Array.from({ length: INSTANCES }, (_, i) =>
@@ -135,10 +138,12 @@ export async function scenarioWebhookReach(ctx: Ctx): Promise<WebhookReachResult
       limitMs: LIMIT_MS,
       notes: [
         'Three product instances (dist/, production settings) started for this scenario like S9’s (FORWARD_AUTH_PORT, ' +
-          'the POLICY_FILE above, a signing key) with the webhook settings: a path token made for the run, the ' +
+          'S9’s POLICY_FILE, a signing key) with the webhook settings: a path token made for the run, the ' +
           'simulator’s public key and header (signatures enforced), the simulator as the Domain API. Only instance 1 ' +
           'is subscribed, so the others learn of a change only through Redis (facts dropped beside the session, ' +
           'and the instances’ pub/sub channel).',
+        `The investor (${investor}) is one no other scenario logs in, set to verified for the run, so its one ` +
+          'session is all a drop has to list and clear (a drop clears the facts beside every session of the investor).',
         'The simulator’s control call changes the status, sends the signed delivery and answers once instance 1 ' +
           'answered it: t0 is taken just before that call, so the simulator’s own handling and the delivery’s ' +
           'signing are inside the reach. Instance 1 drops the facts everywhere before it answers; the polled ' +
@@ -150,7 +155,7 @@ export async function scenarioWebhookReach(ctx: Ctx): Promise<WebhookReachResult
     };
   } finally {
     await unsubscribe?.().catch(() => undefined);
-    await setKycStatus(sim, investor, 'verified').catch(() => undefined);
+    await setKycStatus(sim, investor, original).catch(() => undefined);
     await Promise.allSettled(starts.map((s) => (s.status === 'fulfilled' ? s.value.stop() : undefined)));
   }
 }
