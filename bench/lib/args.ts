@@ -65,6 +65,8 @@ export interface Options {
     /** S13: seconds of load and the rate planned over both instances (req/s). */
     soakSeconds: number;
     soakRate: number;
+    /** S14: logins per run on each side (longer runs than S3's: the difference sought is small). */
+    auditLogins: number;
     /** S15: timed KYC changes (each a webhook and the other instances' first changed decision). */
     webhookRepetitions: number;
   };
@@ -130,6 +132,7 @@ export function parseArgs(argv: string[]): Options {
       pendingLogins: quick ? 300 : 2000,
       soakSeconds: quick ? 20 : 120,
       soakRate: quick ? 80 : 350,
+      auditLogins: quick ? 300 : 4000,
       webhookRepetitions: quick ? 6 : 30,
     },
   };

@@ -42,6 +42,8 @@ export interface WebhookReachRepetition {
   reachMs: Record<string, number | null>;
   /** Per instance: decisions asked during the repetition. */
   polls: Record<string, number>;
+  /** Per instance: the longest time between two answers (one slow decision shows here). */
+  slowestGapMs?: Record<string, number>;
 }
 
 export interface WebhookReachResult {

@@ -85,7 +85,16 @@ export function webhookSection(r: BenchResults): string {
     '<details><summary>Every change</summary>',
     '',
     table(
-      ['#', 'Status', 'Expected', 'Delivery', 'Answered', ...names.map((n) => `Reach ${n}`), 'Polls'],
+      [
+        '#',
+        'Status',
+        'Expected',
+        'Delivery',
+        'Answered',
+        ...names.map((n) => `Reach ${n}`),
+        'Polls',
+        'Longest between two answers',
+      ],
       [
         ...w.warmUp.map((k) => ({ ...k, label: 'warm-up' })),
         ...w.repetitions.map((k) => ({ ...k, label: '' })),

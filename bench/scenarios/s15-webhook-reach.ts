@@ -84,6 +84,7 @@ export async function scenarioWebhookReach(ctx: Ctx): Promise<WebhookReachResult
         deliveryStatus: deliveries.join('; ') || 'none',
         reachMs: Object.fromEntries(polled.map((n, i) => [n, reached[i]!])),
         polls: Object.fromEntries(polled.map((n, i) => [n, pollers[i]!.polls()])),
+        slowestGapMs: Object.fromEntries(polled.map((n, i) => [n, Math.max(0, ...pollers[i]!.gaps)])),
       };
       if (deliveries.length !== 1 || deliveries[0] !== 'delivered 200')
         problems.push(`S15 change ${repetition}: the delivery to instance 1 was ${rep.deliveryStatus}`);
