@@ -18,7 +18,7 @@ export function auditSection(r: BenchResults): string {
     `## ${c.id}: the audit trail’s cost on a login`,
     '',
     `\`GET /callback\`, full logins as in S3 (-c ${c.connections}), on two product instances started for this ` +
-      `scenario: one with the audit stream on (\`AUDIT_MAX_EVENTS=${int(c.maxEvents)}\`, the default), one with ` +
+      `scenario: one with the audit stream on (\`AUDIT_MAX_EVENTS=${c.maxEvents}\`, the default), one with ` +
       '`AUDIT_MAX_EVENTS=0` (the audit log lines only). Interleaved rounds as above.',
     '',
     table(
@@ -106,6 +106,7 @@ export function webhookSection(r: BenchResults): string {
         ms(k.answeredMs),
         ...names.map((n) => reach(k, n)),
         names.map((n) => int(k.polls[n] ?? NaN)).join(' / '),
+        k.slowestGapMs ? names.map((n) => ms(k.slowestGapMs![n] ?? NaN)).join(' / ') : 'n/a',
       ]),
     ),
     '',

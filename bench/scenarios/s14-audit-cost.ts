@@ -120,7 +120,7 @@ export async function scenarioAuditCost(ctx: Ctx): Promise<AuditCostResult> {
         `only AUDIT_MAX_EVENTS differs (${MAX_EVENTS}, the default, against 0). Each login writes its ` +
         '`login_succeeded` event as a JSON log line on both sides (stdout to /dev/null); the side with the stream ' +
         'on also appends it to the capped stream (`XADD … MAXLEN ~`), without the request waiting for it.',
-      `A fixed ${opts.sizes.auditLogins} logins per run, prepared untimed as in S3. The stream's growth is ` +
+      `A fixed ${fmt.int(opts.sizes.auditLogins)} logins per run, prepared untimed as in S3. The stream's growth is ` +
         'read (XINFO STREAM entries-added) before and after every load; bytes per event are MEMORY USAGE of the ' +
         'stream (SAMPLES 0) ÷ XLEN at the end, over every entry of the run (earlier scenarios’ logins too).',
     );
