@@ -27,6 +27,8 @@ import { scenarioGateway } from './scenarios/s10-gateway';
 import { scenarioTracing } from './scenarios/s11-tracing';
 import { scenarioPendingLogins } from './scenarios/s12-pending-logins';
 import { scenarioSoak } from './scenarios/s13-soak';
+import { scenarioAuditCost } from './scenarios/s14-audit-cost';
+import { scenarioWebhookReach } from './scenarios/s15-webhook-reach';
 
 /**
  * Each scenario stores its result; the order matters (S4 expires every access token issued so far,
@@ -67,6 +69,16 @@ const STEPS: Array<[ScenarioId, string, (ctx: Ctx, r: BenchResults) => Promise<v
     's13',
     'the app-API proxy soak: two instances, one Node upstream',
     async (c, r) => void (r.s13 = await scenarioSoak(c)),
+  ],
+  [
+    's14',
+    'the audit trail’s cost on a login (the stream on vs off)',
+    async (c, r) => void (r.s14 = await scenarioAuditCost(c)),
+  ],
+  [
+    's15',
+    'a webhook’s reach: the other instances’ first changed decision',
+    async (c, r) => void (r.s15 = await scenarioWebhookReach(c)),
   ],
 ];
 

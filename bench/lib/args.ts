@@ -12,6 +12,8 @@ export const SCENARIOS = [
   's11',
   's12',
   's13',
+  's14',
+  's15',
 ] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
@@ -33,6 +35,10 @@ const ALIASES: Record<string, ScenarioId> = {
   tracing: 's11',
   'pending-logins': 's12',
   soak: 's13',
+  audit: 's14',
+  'audit-cost': 's14',
+  webhook: 's15',
+  'webhook-reach': 's15',
 };
 
 export interface Options {
@@ -59,6 +65,10 @@ export interface Options {
     /** S13: seconds of load and the rate planned over both instances (req/s). */
     soakSeconds: number;
     soakRate: number;
+    /** S14: logins per run on each side (longer runs than S3's: the difference sought is small). */
+    auditLogins: number;
+    /** S15: timed KYC changes (each a webhook and the other instances' first changed decision). */
+    webhookRepetitions: number;
   };
 }
 
@@ -66,7 +76,8 @@ const USAGE = `usage: npm run bench -- [--quick] [--rounds N] [--duration S] [--
        npm run bench -- --report bench/results/<file>.json   (regenerate the docs from a saved run)
   scenarios: s1 me, s2 investor, s3 callback, s4 storm, s5 redis-memory, s6 process-memory, s7 profile,
              s8 rate-limit (also: limiter), s9 forward-auth (also: auth), s10 gateway (also: app-api),
-             s11 tracing, s12 pending-logins, s13 soak`;
+             s11 tracing, s12 pending-logins, s13 soak, s14 audit-cost (also: audit),
+             s15 webhook-reach (also: webhook)`;
 
 export function parseArgs(argv: string[]): Options {
   const flags = new Map<string, string | true>();
@@ -121,6 +132,8 @@ export function parseArgs(argv: string[]): Options {
       pendingLogins: quick ? 300 : 2000,
       soakSeconds: quick ? 20 : 120,
       soakRate: quick ? 80 : 350,
+      auditLogins: quick ? 300 : 4000,
+      webhookRepetitions: quick ? 6 : 30,
     },
   };
 }

@@ -1,8 +1,10 @@
 import type { ProcessMemoryResult, RedisMemoryResult, StormResult } from './types-s4-s6';
 import type { PendingLoginsResult, SoakResult } from './types-s12-s13';
+import type { AuditCostResult, WebhookReachResult } from './types-s14-s15';
 
 export type * from './types-s4-s6';
 export type * from './types-s12-s13';
+export type * from './types-s14-s15';
 
 /** One side (product or baseline) of one measured round. */
 export interface Side {
@@ -186,6 +188,8 @@ export interface BenchResults {
   s11?: TracingCostResult;
   s12?: PendingLoginsResult;
   s13?: SoakResult;
+  s14?: AuditCostResult;
+  s15?: WebhookReachResult;
   targets: TargetRow[];
   /** Set when a scenario could not be measured properly (too many failed requests, a crash). */
   problems: string[];

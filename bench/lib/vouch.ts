@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { http } from './http';
+import { BROWSER_UA } from './login';
 import { freePort, ServerChild } from './processes';
 import type { Stack } from './stack';
 import type { VouchCheck } from './types';
@@ -12,6 +13,16 @@ export const RULE_PATH = '/invest';
 export const GATEWAY_PREFIX = '/app-api/x';
 export const POLICY = { name: 'verified', requirements: { verified: true } } as const;
 const KID = 'bench-1';
+/** The original request as nginx's auth_request would describe it: a path under the rule, with a query. */
+export const ORIGINAL_URI = `${RULE_PATH}/orders?page=1`;
+
+/** Headers of a forward-auth `GET /auth` as nginx sends them, with the session cookie when given. */
+export const authHeaders = (cookie?: string): Record<string, string> => ({
+  'user-agent': BROWSER_UA,
+  'x-original-method': 'GET',
+  'x-original-uri': ORIGINAL_URI,
+  ...(cookie && { cookie }),
+});
 
 /** A product instance that vouches: forward-auth on a port of its own, POLICY_FILE and a signing key. */
 export interface VouchingProduct {
@@ -30,7 +41,7 @@ export interface VouchingProduct {
  */
 export function policyYaml(upstream?: string): string {
   const lines = [
-    '# Written by npm run bench (bench/lib/vouch.ts) for S9, S10 and S13.',
+    '# Written by npm run bench (bench/lib/vouch.ts) for S9, S10, S13 and S15.',
     'policies:',
     `  ${POLICY.name}:`,
     '    verified: true',
@@ -52,13 +63,19 @@ export function policyYaml(upstream?: string): string {
 /**
  * Starts a product instance on the stack's Redis and simulator with FORWARD_AUTH_PORT, a POLICY_FILE
  * written to a temporary folder and ASSERTION_SIGNING_KEYS (a P-256 key made for this run), all that
- * NODE_ENV=production asks for them. Only S9, S10 and S13 use it: the stack's product, which the
+ * NODE_ENV=production asks for them. Only S9, S10, S13 and S15 use it: the stack's product, which the
  * other scenarios measure, runs without them.
  */
 export async function startVouchingProduct(
   stack: Stack,
   name: string,
-  o: { upstream?: string; nodeArgs?: string[]; onStdoutLine?: (line: string) => void } = {},
+  o: {
+    upstream?: string;
+    nodeArgs?: string[];
+    onStdoutLine?: (line: string) => void;
+    /** More settings (S15's webhooks). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<VouchingProduct> {
   const dir = mkdtempSync(path.join(tmpdir(), 'bff-bench-policy-'));
   const file = path.join(dir, 'policy.yaml');
@@ -71,7 +88,12 @@ export async function startVouchingProduct(
     const product = await stack.startProduct(
       name,
       o.nodeArgs,
-      { FORWARD_AUTH_PORT: String(faPort), POLICY_FILE: file, ASSERTION_SIGNING_KEYS: `${KID}:${der}` },
+      {
+        FORWARD_AUTH_PORT: String(faPort),
+        POLICY_FILE: file,
+        ASSERTION_SIGNING_KEYS: `${KID}:${der}`,
+        ...o.env,
+      },
       o.onStdoutLine,
     );
     return {

@@ -5,6 +5,7 @@ import { fixedRateSection, rateLimitSection, throughputSection } from './through
 import { vouchSection } from './vouch';
 import { tracingSection } from './tracing';
 import { pendingLoginsSection, soakSection } from './logins-soak';
+import { auditSection, webhookSection } from './audit-webhooks';
 
 const minutes = (r: BenchResults) => {
   const s = Math.round((Date.parse(r.finishedAt) - Date.parse(r.startedAt)) / 1000);
@@ -50,6 +51,10 @@ export function renderMarkdown(r: BenchResults, analysis: string): string {
     pendingLoginsSection(r),
     '',
     soakSection(r),
+    '',
+    auditSection(r),
+    '',
+    webhookSection(r),
     '',
     ...(r.problems.length ? ['## Problems during the run', '', ...r.problems.map((p) => `- ${p}`), ''] : []),
     ...(r.notes.length ? ['## Notes', '', ...r.notes.map((n) => `- ${n}`), ''] : []),

@@ -37,6 +37,11 @@ export const METHOD = `## How it is measured
   instances like S10's and one upstream that keeps Node's default keep-alive (5 s), sends them a load
   shaped so that pooled connections sit idle about that long, and counts every answer; for S13 only,
   the bench reads its two instances' stdout to count their warn and error log lines.
+- S14 starts two product instances like the stack's, one with the audit stream on
+  (\`AUDIT_MAX_EVENTS=100000\`, the default) and one with \`AUDIT_MAX_EVENTS=0\` (log lines only), and
+  compares S3's full logins on them. S15 measures no throughput: three instances like S9's with the
+  webhook settings, only the first subscribed in the simulator, and the time from a KYC change in the
+  simulator to the first changed forward-auth decision on the other two.
 - Each throughput scenario: a warm-up run of each side, then interleaved rounds (product and baseline
   back to back, the one that goes first alternating), a ratio per round, and medians over the rounds.
 - Latencies are recorded by the bench from every response with sub-millisecond resolution (autocannon's

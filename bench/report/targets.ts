@@ -140,5 +140,31 @@ export function targetRows(r: BenchResults): TargetRow[] {
       met: s.met,
     });
   }
+  if (r.s14) {
+    const c = r.s14;
+    const cpu = (side: 'product' | 'baseline') => int(c.median[side].cpuUsPerReq.server ?? NaN);
+    rows.push({
+      scenario: `${c.id} ${c.title}`,
+      target: `on ≥ ${c.targetRatio.toFixed(1)}x off logins/s (informational)`,
+      measured:
+        `${x(c.median.ratio)} (median of ${c.rounds.length}; rounds ${c.rounds.map((k) => x(k.ratio)).join(', ')}); ` +
+        `BFF CPU ${cpu('product')} / ${cpu('baseline')} µs per login on / off; ` +
+        `${int(c.stream.bytesPerEvent)} bytes of Redis an event`,
+      met: c.met,
+    });
+  }
+  if (r.s15) {
+    const w = r.s15;
+    const each = w.polled.map((n) => {
+      const b = w.byInstance[n]!;
+      return `${n} median ${ms(b.medianMs)}, max ${ms(b.maxMs)}${b.missed ? `, ${b.missed} not seen` : ''}`;
+    });
+    rows.push({
+      scenario: `S15 a webhook on instance 1, the first changed decision on the others`,
+      target: 'every instance within 1 s',
+      measured: `${each.join('; ')} (${w.repetitions.length} changes)`,
+      met: w.polled.every((n) => w.byInstance[n]!.maxMs <= 1000 && w.byInstance[n]!.missed === 0),
+    });
+  }
   return rows;
 }

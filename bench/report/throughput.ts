@@ -1,7 +1,15 @@
-import type { BenchResults, CompareResult, FixedRateResult } from '../lib/types';
+import type { BenchResults, CompareResult, FixedRateResult, Side } from '../lib/types';
 import { int, ms, table, x, yes } from './format';
 
 const cpu = (v: Record<string, number>, k: string) => int(v[k] ?? NaN);
+
+/** One side's medians as a table row: req/s, p50 / p99, then CPU µs/req of each of `procs`. */
+export const sideRow = (label: string, s: Side, procs: string[]) => [
+  label,
+  int(s.reqPerSec),
+  `${ms(s.p50Ms)} / ${ms(s.p99Ms)}`,
+  ...procs.map((k) => cpu(s.cpuUsPerReq, k)),
+];
 
 /** S1–S3 against their baselines. */
 export function throughputSection(r: BenchResults): string {

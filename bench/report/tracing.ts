@@ -1,6 +1,6 @@
 import type { BenchResults } from '../lib/types';
-import { int, ms, table, x, yes } from './format';
-import { roundsTable } from './throughput';
+import { int, table, x, yes } from './format';
+import { roundsTable, sideRow } from './throughput';
 
 const cpu = (m: Record<string, number>, k: string) => int(m[k] ?? NaN);
 
@@ -8,13 +8,7 @@ const cpu = (m: Record<string, number>, k: string) => int(m[k] ?? NaN);
 export function tracingSection(r: BenchResults): string {
   const c = r.s11;
   if (!c) return '';
-  const row = (label: string, s: typeof c.median.product) => [
-    label,
-    int(s.reqPerSec),
-    `${ms(s.p50Ms)} / ${ms(s.p99Ms)}`,
-    cpu(s.cpuUsPerReq, 'server'),
-    cpu(s.cpuUsPerReq, 'redis'),
-  ];
+  const row = (label: string, side: typeof c.median.product) => sideRow(label, side, ['server', 'redis']);
   return [
     `## ${c.id}: ${c.title}`,
     '',

@@ -92,3 +92,11 @@ export async function compareRounds(o: CompareOptions): Promise<CompareResult> {
     notes: [],
   };
 }
+
+/** Median over the rounds of (product − baseline) CPU µs per request, per process: what the product side adds. */
+export function addedCpu(result: CompareResult): Record<string, number> {
+  const procs = Object.keys(result.median.product.cpuUsPerReq);
+  const diff = (p: string) =>
+    median(result.rounds.map((k) => (k.product.cpuUsPerReq[p] ?? NaN) - (k.baseline.cpuUsPerReq[p] ?? NaN)));
+  return Object.fromEntries(procs.map((p) => [p, diff(p)]));
+}

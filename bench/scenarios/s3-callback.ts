@@ -1,19 +1,8 @@
+import { CALLBACK_CONNECTIONS, callbackLoad, loginsFor, productLogin } from '../lib/callback-load';
 import type { Ctx } from '../lib/context';
-import { pool } from '../lib/http';
-import type { LoadSpec } from '../lib/load';
-import { callbackPath, INVESTORS, issueCode, loginSucceeded, openLogin, PRODUCT_HEADERS } from '../lib/login';
 import { clearSimCalls } from '../lib/sim';
 import type { CompareResult } from '../lib/types';
 import { compareRounds } from './compare';
-
-const CONNECTIONS = 50;
-type Prepared = { path: string; headers: Record<string, string> };
-
-/** Hands out prepared requests one by one; past the end it repeats the last, which then fails visibly. */
-function queue(items: Prepared[]): () => Prepared {
-  let i = 0;
-  return () => items[Math.min(i++, items.length - 1)]!;
-}
 
 /**
  * Scenario 3: GET /callback, a full login (transaction check, code exchange, regenerate, save),
@@ -22,22 +11,8 @@ function queue(items: Prepared[]): () => Prepared {
  */
 export async function scenarioCallback(ctx: Ctx): Promise<CompareResult> {
   const { stack, opts } = ctx;
-  const sim = stack.sim.url;
   const baseline = await stack.startBaseline('minimal-callback');
-  const count = (round: number) =>
-    round < 0 ? opts.sizes.callbackRequests / 4 : opts.sizes.callbackRequests;
-  // autocannon builds one request more per connection than it sends: prepare a few spare.
-  const prepare = (n: number, fn: (i: number) => Promise<Prepared>) =>
-    pool(n + CONNECTIONS + 10, 16, fn).then(queue);
-  const spec = (url: string, amount: number, server: number, next: () => Prepared): LoadSpec => ({
-    url,
-    path: '/callback',
-    connections: CONNECTIONS,
-    amount,
-    next,
-    ok: (status, headers) => loginSucceeded(status, headers.location),
-    pids: { server, redis: stack.redis.pid, simulator: stack.sim.pid },
-  });
+  const count = (round: number) => loginsFor(opts.sizes.callbackRequests, round);
   try {
     const result = await compareRounds({
       id: 'S3',
@@ -46,29 +21,15 @@ export async function scenarioCallback(ctx: Ctx): Promise<CompareResult> {
       baselineLabel: 'minimal callback (POST code, regenerate, save, 303)',
       targetRatio: 1.0,
       rounds: opts.rounds,
-      connections: CONNECTIONS,
+      connections: CALLBACK_CONNECTIONS,
       problems: ctx.problems,
-      after: () => clearSimCalls(sim),
-      product: async (round) => {
-        const n = count(round);
-        const next = await prepare(n, async (i) => {
-          const pending = await openLogin(stack.product.url);
-          const code = await issueCode(sim, INVESTORS[i % INVESTORS.length]!);
-          return {
-            path: callbackPath(pending, code),
-            headers: { ...PRODUCT_HEADERS, cookie: pending.txCookie },
-          };
-        });
-        return spec(stack.product.url, n, stack.product.pid, next);
-      },
-      baseline: async (round) => {
-        const n = count(round);
-        const next = await prepare(n, async (i) => {
-          const code = await issueCode(sim, INVESTORS[i % INVESTORS.length]!);
-          return { path: `/callback?code=${encodeURIComponent(code)}`, headers: {} };
-        });
-        return spec(baseline.url, n, baseline.pid, next);
-      },
+      after: () => clearSimCalls(stack.sim.url),
+      product: (round) => callbackLoad(stack, stack.product, count(round), productLogin(stack.product.url)),
+      baseline: (round) =>
+        callbackLoad(stack, baseline, count(round), async (code) => ({
+          path: `/callback?code=${encodeURIComponent(code)}`,
+          headers: {},
+        })),
     });
     result.notes.push(
       `A fixed ${opts.sizes.callbackRequests} logins per run (not a duration). The simulator has only 9 ` +

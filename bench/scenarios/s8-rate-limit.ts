@@ -5,9 +5,8 @@ import { INVESTORS, login, PRODUCT_HEADERS } from '../lib/login';
 import { fmt, progress } from '../lib/progress';
 import { sidOf } from '../lib/sessions';
 import { clearSimCalls } from '../lib/sim';
-import { median } from '../lib/stats';
 import type { RateLimitCostResult } from '../lib/types';
-import { compareRounds } from './compare';
+import { addedCpu, compareRounds } from './compare';
 
 const CONNECTIONS = 50;
 /** The config's maximum: per session per minute, far above what one session sends here in a minute. */
@@ -105,15 +104,7 @@ export async function scenarioRateLimit(ctx: Ctx): Promise<RateLimitCostResult> 
         `S8: ${otherKeys} other rl:api keys in Redis: an instance meant to be unlimited counted`,
       );
 
-    const procs = Object.keys(result.median.product.cpuUsPerReq);
-    const added = Object.fromEntries(
-      procs.map((p) => [
-        p,
-        median(
-          result.rounds.map((k) => (k.product.cpuUsPerReq[p] ?? NaN) - (k.baseline.cpuUsPerReq[p] ?? NaN)),
-        ),
-      ]),
-    );
+    const added = addedCpu(result);
     progress(
       `S8 limiter adds per request (median over rounds): server ${fmt.int(added.server ?? NaN)} µs, ` +
         `Redis ${fmt.int(added.redis ?? NaN)} µs CPU`,

@@ -1,13 +1,15 @@
 import type { Ctx } from '../lib/context';
 import { http } from '../lib/http';
-import { BROWSER_UA, INVESTORS, login, PRODUCT_HEADERS } from '../lib/login';
+import { INVESTORS, login, PRODUCT_HEADERS } from '../lib/login';
 import { progress } from '../lib/progress';
 import { clearSimCalls } from '../lib/sim';
 import type { VouchCheck, VouchCompareResult } from '../lib/types';
 import {
+  authHeaders,
   check,
   decodeAssertion,
   investorProfileCalls,
+  ORIGINAL_URI,
   POLICY,
   RULE_PATH,
   startVouchingProduct,
@@ -17,15 +19,6 @@ import { compareRounds } from './compare';
 import { ProfiledSide, profileSides } from './profile-sides';
 
 const CONNECTIONS = 50;
-/** The original request as nginx's auth_request would describe it: a path under the rule, with a query. */
-const ORIGINAL_URI = `${RULE_PATH}/orders?page=1`;
-
-const authHeaders = (cookie?: string): Record<string, string> => ({
-  'user-agent': BROWSER_UA,
-  'x-original-method': 'GET',
-  'x-original-uri': ORIGINAL_URI,
-  ...(cookie && { cookie }),
-});
 
 /** What `/auth` answers before the load: a verified investor passes, others are refused, no session is 401. */
 async function checks(
