@@ -4,6 +4,7 @@ import { checkFront } from './front-check';
 import { checkRedis } from './redis-check';
 import { checkSecuritize } from './securitize-check';
 import { checkTracing, checkVouching } from './vouch-check';
+import { checkWebhooks } from './webhook-check';
 
 type Env = Record<string, string | undefined>;
 
@@ -30,15 +31,17 @@ export async function runDoctor(env: Env, opts: DoctorOptions): Promise<DoctorRe
     checks.push(
       skip('redis', 'Redis', why),
       skip('securitize', 'Securitize', why),
+      skip('webhooks', 'Securitize webhooks', why),
       skip('front', 'front', why),
       skip('vouch', 'vouching', why),
     );
   } else {
-    const [redis, securitize] = await Promise.all([
+    const [redis, securitize, webhooks] = await Promise.all([
       checkRedis(config, opts.timeoutMs),
       checkSecuritize(config, opts.timeoutMs, opts.now),
+      checkWebhooks(config, opts.timeoutMs),
     ]);
-    checks.push(...redis, ...securitize, ...checkFront(config), ...checkVouching(config, env));
+    checks.push(...redis, ...securitize, ...webhooks, ...checkFront(config), ...checkVouching(config, env));
   }
   checks.push(await checkTracing(env, opts.timeoutMs));
   return { ok: !failed(checks), checks };
