@@ -28,7 +28,6 @@ export function devWebhooks(
       SECURITIZE_WEBHOOK_TOKEN: token,
       SECURITIZE_DOMAIN_API_URL: simUrl,
       SECURITIZE_DOMAIN_API_KEY: DEV_DOMAIN.apiKey,
-      SECURITIZE_DOMAIN_ID: DEV_DOMAIN.domainId,
       SECURITIZE_WEBHOOK_PUBLIC_KEY: sim.control.webhookPublicKey(),
       SECURITIZE_WEBHOOK_SIGNATURE_HEADER: 'x-securitize-signature',
     },
