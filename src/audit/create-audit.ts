@@ -16,7 +16,12 @@ export interface AuditDeps {
   now?: () => number;
 }
 
-/** A looping client's refusals are one event a minute per session, rule and reason. */
+/**
+ * A looping client's refusals are one event a minute per session, rule and reason; webhook
+ * deliveries one a minute per investor (or, unmapped, none named), event type and outcome: the
+ * rest are counted by their metrics (bff_webhooks_total counts every delivery), so a holder of the
+ * webhook token cannot push other evidence out of the capped stream.
+ */
 const DENIAL_WINDOW_MS = 60_000;
 const PROBLEM_LOG_EVERY_MS = 60_000;
 const REMEMBERED_DENIALS = 10_000;
@@ -34,9 +39,15 @@ export function createAudit(deps: AuditDeps) {
   const denials = createBoundedMap<string, number>(REMEMBERED_DENIALS);
   let lastProblemAt = -Infinity;
 
-  const repeatedDenial = (e: AuditEventInput, t: number) => {
-    if (e.type !== 'access_denied') return false;
-    const key = `${e.session ?? e.investorId ?? '-'}\n${e.rule}\n${e.reason}`;
+  const collapseKey = (e: AuditEventInput) => {
+    if (e.type === 'access_denied') return `d\n${e.session ?? e.investorId ?? '-'}\n${e.rule}\n${e.reason}`;
+    if (e.type === 'webhook_received') return `w\n${e.investorId ?? '-'}\n${e.eventType}\n${e.outcome}`;
+    return undefined;
+  };
+
+  const repeated = (e: AuditEventInput, t: number) => {
+    const key = collapseKey(e);
+    if (key === undefined) return false;
     const seen = denials.get(key);
     if (seen !== undefined && t - seen < DENIAL_WINDOW_MS) return true;
     denials.set(key, t);
@@ -59,7 +70,7 @@ export function createAudit(deps: AuditDeps) {
     /** Records one event; never throws and never waits for Redis. */
     record(input: AuditEventInput): void {
       const t = now();
-      if (repeatedDenial(input, t)) return;
+      if (repeated(input, t)) return;
       const event = shapeEvent(input, new Date(t).toISOString(), instance);
       const { investorId, ...rest } = event;
       deps.logger.info(

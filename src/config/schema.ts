@@ -67,6 +67,7 @@ export const schema = z.object({
   ),
   SECURITIZE_DOMAIN_API_URL: optionalString,
   SECURITIZE_DOMAIN_API_KEY: optionalString,
+  SECURITIZE_DOMAIN_ID: optionalString,
   KYC_CHANGE_ENDS_SESSIONS: optionalString.pipe(
     z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   ),

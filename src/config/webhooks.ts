@@ -12,6 +12,8 @@ export interface WebhooksConfig {
   /** enforce: a missing or bad signature is refused (401); report: verified, logged, counted, accepted. */
   signatureMode: 'report' | 'enforce';
   domainApi: { url: string; apiKey: string };
+  /** SECURITIZE_DOMAIN_ID: when set, deliveries naming another domain are ignored (no Domain API call). */
+  domainId: string | undefined;
 }
 
 export interface WebhooksEnv {
@@ -22,11 +24,14 @@ export interface WebhooksEnv {
   SECURITIZE_WEBHOOK_SIGNATURE?: 'report' | 'enforce';
   SECURITIZE_DOMAIN_API_URL?: string;
   SECURITIZE_DOMAIN_API_KEY?: string;
+  SECURITIZE_DOMAIN_ID?: string;
   KYC_CHANGE_ENDS_SESSIONS?: 'true' | 'false';
 }
 
 /** The documented sandbox host of the Domain API (production: https://public-api.securitize.io). */
 export const SANDBOX_DOMAIN_API = 'https://public-api.sandbox.securitize.io';
+/** The ids a delivery may name (the Domain API client's safe set). */
+const DOMAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 const TOKEN = /^[A-Za-z0-9_-]{32,256}$/;
 const HEADER = /^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}$/;
 const TOKEN_HINT = 'make one with: openssl rand -base64 32 | tr "+/" "-_" | tr -d "="';
@@ -38,6 +43,7 @@ const DEPENDENT = [
   'SECURITIZE_WEBHOOK_SIGNATURE',
   'SECURITIZE_DOMAIN_API_URL',
   'SECURITIZE_DOMAIN_API_KEY',
+  'SECURITIZE_DOMAIN_ID',
   'KYC_CHANGE_ENDS_SESSIONS',
 ] as const;
 
@@ -106,6 +112,11 @@ export function parseWebhooksConfig(
     );
   else if (!/^[\x21-\x7e]{1,512}$/.test(apiKey))
     problems.push('SECURITIZE_DOMAIN_API_KEY: must be one line of visible characters (keyId:keySecret)');
+  const domainId = raw.SECURITIZE_DOMAIN_ID;
+  if (domainId !== undefined && !DOMAIN_ID.test(domainId))
+    problems.push(
+      'SECURITIZE_DOMAIN_ID: must be 1 to 128 of A-Z a-z 0-9 . _ : - (beginning with a letter or digit)',
+    );
   if (!url || !apiKey) return undefined;
   return {
     token,
@@ -114,5 +125,6 @@ export function parseWebhooksConfig(
     signatureEncoding: raw.SECURITIZE_WEBHOOK_SIGNATURE_ENCODING ?? 'base64',
     signatureMode: raw.SECURITIZE_WEBHOOK_SIGNATURE ?? 'enforce',
     domainApi: { url, apiKey },
+    domainId,
   };
 }

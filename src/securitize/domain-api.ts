@@ -2,6 +2,7 @@ import type { Tracer } from '@opentelemetry/api';
 import { createCallSpan } from './call-span';
 import { SecuritizeError } from './errors';
 import { createUpstreamHttp } from './http';
+import { INVESTOR_ID } from './token-answer';
 
 export interface DomainApiOptions {
   /** https://public-api.securitize.io (production) or its sandbox twin. */
@@ -15,10 +16,14 @@ export interface DomainApiOptions {
 }
 
 const ENDPOINT = 'domain.investor';
-/** Securitize iD investor ids: letters, digits, dashes and underscores. */
-const INVESTOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** What a delivery may name: no control characters, bounded (they go into a path, encoded). */
-const usable = (id: string) => id.length >= 1 && id.length <= 256 && !/\p{Cc}/u.test(id);
+/**
+ * The domain and investor ids a delivery may name, the only ones put into a Domain API path: 1 to
+ * 128 of A-Z a-z 0-9 . _ : -, beginning with a letter or digit (so never `.` or `..`, which a URL
+ * resolves to another path, and never a slash, percent sign or space). Anything else is
+ * unmapped, without a call.
+ */
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+export const isExternalId = (id: string) => SAFE_ID.test(id);
 
 const retryAfter = (v: string | undefined) => {
   const n = Number(v);
@@ -29,7 +34,7 @@ const retryAfter = (v: string | undefined) => {
  * Securitize's Domain API (a product of its own, with the issuer organisation's API key): here only
  * the join from a domain's own investor key (`externalId`, what webhooks name) to the Securitize iD
  * investor (`securitizeIdProfileId`). Answers are the bare DTO (no envelope); errors are
- * `{message, statusCode}`. 404 (or an id no path could carry): unmapped, null. 401/403: the key is
+ * `{message, statusCode}`. 404 (or an id outside the safe set, never sent): unmapped, null. 401/403: the key is
  * refused (`forbidden`); 429, 5xx, a transport failure or an unreadable answer: `unavailable`.
  */
 export function createDomainApi(o: DomainApiOptions) {
@@ -43,7 +48,7 @@ export function createDomainApi(o: DomainApiOptions) {
   const authorization = `apiKey ${o.apiKey}`;
 
   async function investor(domainId: string, externalId: string): Promise<{ investorId: string } | null> {
-    if (!usable(domainId) || !usable(externalId)) return null;
+    if (!isExternalId(domainId) || !isExternalId(externalId)) return null;
     const path = `/v1/domains/${encodeURIComponent(domainId)}/investors/${encodeURIComponent(externalId)}`;
     const res = await span(ENDPOINT, async (notes) => {
       const r = await http({ method: 'GET', path, headers: { authorization }, endpoint: ENDPOINT });

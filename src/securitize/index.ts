@@ -13,7 +13,7 @@ export type { InvestorFacts } from './kyc-facts';
 export * from './application';
 export { createProbeCalls, envelopeOf, READ_ENDPOINTS } from './probe-calls';
 export type { ProbeCalls, ProbeCallOptions, ReadEndpoint } from './probe-calls';
-export { createDomainApi } from './domain-api';
+export { createDomainApi, isExternalId } from './domain-api';
 export type { DomainApi, DomainApiOptions } from './domain-api';
 export { listWebhookSubscriptions } from './webhook-subscriptions';
 export type { SubscriptionsAnswer } from './webhook-subscriptions';

@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import type { RedisClient } from './client';
 import { FRESHNESS_CHANNEL } from './keys';
 
+/** The product's investor-id rule (src/securitize's INVESTOR_ID; the store imports no other room). */
+const INVESTOR_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
 /** What one instance tells the others: drop what you hold about this investor. */
 export interface BusMessage {
   investorId: string;
@@ -20,8 +23,6 @@ export interface Bus {
   subscribe(handler: (message: BusMessage) => void): void;
   close(): Promise<void>;
 }
-
-const INVESTOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function parse(text: string): BusMessage | null {
   try {

@@ -35,3 +35,5 @@ export { createBus, createLocalBus } from './bus';
 export type { Bus, BusMessage } from './bus';
 export { createDomainMapStore } from './domain-map-store';
 export type { DomainMapStore } from './domain-map-store';
+export { createDeliveryStore } from './delivery-store';
+export type { DeliveryStore } from './delivery-store';

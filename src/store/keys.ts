@@ -15,8 +15,9 @@ import { createHash } from 'node:crypto';
  * - `audit:events`, the audit trail (a capped stream; its name carries nothing of anyone);
  * - `inv:<investorId>` (the investor's session index), `txs:<hash of the browser's transaction
  *   cookie>` (its logins in flight, one hash field each; `tx:<id>` was the earlier one-login form,
- *   still read), `rl:<route>:<key>` (rate limits) and `dmap:<hash of domainId/externalId>` (the
- *   Domain API's mapping of a webhook's investor, cached): single-key commands only.
+ *   still read), `rl:<route>:<key>` (rate limits) and `dmap:<hash of domainId and externalId>` (the
+ *   Domain API's mapping of a webhook's investor, cached) and `whd:<hash of a delivery's body>` (a
+ *   webhook delivery seen, for ten minutes): single-key commands only.
  * No key holds a token, a code, a state or a cookie value: those that derive from one are hashed.
  */
 export const SESSION_PREFIX = 'sess:';
@@ -35,9 +36,11 @@ export const legacyTransactionKey = (browserId: string) => `tx:${browserId}`;
 export const rateKey = (route: string, key: string) => `rl:${route}:${key}`;
 /** The audit trail: one capped stream, one key (any Cluster node holds it whole). */
 export const AUDIT_KEY = 'audit:events';
-/** A domain investor's Securitize iD investor id (or that there is none), by a hash of domain and externalId. */
+/** A domain investor's Securitize iD investor id (or that there is none), by a hash of domain and externalId (as a JSON pair: no two pairs share one). */
 export const domainMapKey = (domainId: string, externalId: string) =>
-  `dmap:${sha256(`${domainId}/${externalId}`)}`;
+  `dmap:${sha256(JSON.stringify([domainId, externalId]))}`;
+/** A webhook delivery already taken, by the SHA-256 of its raw body (given hashed): replays are duplicates. */
+export const deliveryKey = (bodyDigest: string) => `whd:${bodyDigest}`;
 /**
  * The pub/sub channel on which an instance tells the others to drop an investor's cached facts and
  * assertions. A channel, not a key: on a Cluster a PUBLISH reaches the subscribers of every node.

@@ -26,21 +26,33 @@ export function keysOf(body: unknown): string[] {
 /** A name for logs and metrics: the known types as they are, everything else `other`. */
 export const eventLabel = (eventType: string) => (KNOWN.has(eventType) ? eventType : 'other');
 
+/** The first value of `name` in the places read: a non-empty string, or a number only when exact. */
+function firstOf(places: Obj[], name: string): string | undefined {
+  for (const p of places) {
+    const v = p[name];
+    if (typeof v === 'string' && v !== '') return v;
+    // A larger number was rounded before it could be read: not an id.
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return String(v);
+  }
+  return undefined;
+}
+
+const placesOf = (body: unknown) => (isObj(body) ? [body, body.data, body.payload].filter(isObj) : []);
+
+/**
+ * Whether the delivery names a `nonce` (the write-up's per-delivery counter): then a second
+ * delivery with the same body is a replay, never a new event, and is taken as a duplicate.
+ */
+export const carriesNonce = (body: unknown) => firstOf(placesOf(body), 'nonce') !== undefined;
+
 /**
  * What a delivery says, read the way a write-up of Securitize's guide shows it
  * (`{eventType, domainId, externalId, ...}` at the top level) and also with the same properties
- * under `data` or `payload`. Ids may come as strings or numbers.
+ * under `data` or `payload`. Ids may come as strings or safe integers (anything else: malformed).
  */
 export function readDelivery(body: unknown): Delivery {
-  const places = isObj(body) ? [body, body.data, body.payload].filter(isObj) : [];
-  const first = (name: string): string | undefined => {
-    for (const p of places) {
-      const v = p[name];
-      if (typeof v === 'string' && v !== '') return v;
-      if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-    }
-    return undefined;
-  };
+  const places = placesOf(body);
+  const first = (name: string) => firstOf(places, name);
   const eventType = first('eventType');
   if (eventType === undefined) return { kind: 'malformed', eventType: 'other', keys: keysOf(body) };
   if (eventType !== KYC_UPDATE) return { kind: 'other', eventType, keys: keysOf(body) };

@@ -5,11 +5,13 @@ import type { Logger } from 'pino';
 import type { WebhooksConfig } from '../config';
 import type { Metrics } from '../metrics';
 import { createDomainApi, DomainApi } from '../securitize';
-import { createDomainMapStore, RedisClient } from '../store';
+import { createDeliveryStore, createDomainMapStore, RedisClient } from '../store';
+import { createDropCoalescer } from './drop-coalescer';
 import { createInvestorMap } from './investor-map';
-import { AuditPort, createWebhookRoute, FreshnessPort, RefusalKind } from './route';
+import type { AuditPort, FreshnessPort, RefusalKind } from './ports';
+import { createWebhookRoute } from './route';
 
-export type { AuditPort, FreshnessPort, RefusalKind } from './route';
+export type { AuditPort, FreshnessPort, RefusalKind } from './ports';
 export { readDelivery, KYC_UPDATE } from './event';
 
 export interface WebhooksDeps {
@@ -42,9 +44,22 @@ export function createWebhooks(deps: WebhooksDeps): Router {
       observe: metrics.upstream,
       tracer: deps.tracer,
     });
+  const drops = createDropCoalescer({
+    run: async (investorId) => {
+      await deps.freshness.drop(investorId, 'webhook');
+      deps.freshness.recheck(investorId);
+    },
+    onError: (err) =>
+      deps.logger.warn(
+        { event: 'webhook_drop_failed', cause: (err as { code?: string })?.code ?? (err as Error)?.name },
+        'a coalesced drop after a webhook failed',
+      ),
+  });
   return createWebhookRoute({
     config,
     investorOf: createInvestorMap({ store: createDomainMapStore(deps.redis), api }),
+    deliveries: createDeliveryStore(deps.redis),
+    drops,
     freshness: deps.freshness,
     refuse: deps.refuse,
     logger: deps.logger,

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import bodyParser from 'body-parser';
 import type { Request, RequestHandler, Router } from 'express';
 import type { Logger } from 'pino';
@@ -5,27 +6,21 @@ import type { WebhooksConfig } from '../config';
 import { AppError } from '../errors';
 import { newRouter, noStore, strictCsp } from '../http';
 import type { Metrics } from '../metrics';
-import { isSecuritizeError } from '../securitize';
-import { eventLabel, readDelivery } from './event';
+import { isExternalId, isSecuritizeError } from '../securitize';
+import type { DeliveryStore } from '../store';
+import { carriesNonce, Delivery, eventLabel, readDelivery } from './event';
+import { LOOKUP_RATE_REASON } from './investor-map';
 import { createSignatureCheck } from './signature';
+import type { AuditPort, FreshnessPort, RefusalKind } from './ports';
 import { tokenMatcher } from './token';
-
-/** What a delivery about an investor's KYC does: drop what is cached, fetch again in the background. */
-export interface FreshnessPort {
-  drop(investorId: string, source: 'webhook'): Promise<void>;
-  recheck(investorId: string): void;
-}
-
-/** Why a delivery was refused unread. */
-export type RefusalKind = 'webhook_token' | 'webhook_signature';
-
-export interface AuditPort {
-  record(e: { type: 'webhook_received'; eventType: string; outcome: string; investorId?: string }): void;
-}
 
 export interface WebhookRouteDeps {
   config: WebhooksConfig;
   investorOf: (domainId: string, externalId: string) => Promise<string | null>;
+  /** Deliveries already taken (by body): a replay is a duplicate. */
+  deliveries: Pick<DeliveryStore, 'claim' | 'release'>;
+  /** The drop, at most once a second per investor (createDropCoalescer over freshness). */
+  drops: { request(investorId: string): Promise<'dropped' | 'coalesced'> };
   freshness: FreshnessPort;
   refuse: (kind: RefusalKind, detail?: string) => void;
   logger: Logger;
@@ -44,7 +39,9 @@ function unavailable(err: unknown): unknown {
 }
 
 export const WEBHOOK_MOUNT = '/webhooks/securitize';
-const MAX_BODY = '16kb';
+const MAX_BYTES = 16 * 1024;
+/** How long a delivery's body is remembered: the same body again within it is a duplicate. */
+export const DUPLICATE_WINDOW_MS = 10 * 60 * 1000;
 const REPORT_EVERY_MS = 10_000;
 
 /**
@@ -103,6 +100,17 @@ export function createWebhookRoute(deps: WebhookRouteDeps): Router {
     });
   };
 
+  // A body announced past the limit is refused before a byte of it is read, and the connection
+  // closed: nobody waits for the body a lying Content-Length promises. (Chunked: counted as read.)
+  const announced: RequestHandler = (req, res, next) => {
+    if (Number(req.headers['content-length'] ?? 0) <= MAX_BYTES) return next();
+    res.set('Connection', 'close');
+    throw new AppError('payload_too_large');
+  };
+
+  /** The deliveries of another domain than the pinned one (SECURITIZE_DOMAIN_ID) are not ours. */
+  const foreign = (domainId: string) => config.domainId !== undefined && domainId !== config.domainId;
+
   const handle: RequestHandler = async (req, res) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     signature(req, raw);
@@ -113,29 +121,57 @@ export function createWebhookRoute(deps: WebhookRouteDeps): Router {
       throw new AppError('invalid_json');
     }
     const d = readDelivery(body);
-    if (d.kind !== 'kyc') {
-      const result = d.kind === 'other' ? 'ignored' : 'malformed';
+    const digest = carriesNonce(body) ? createHash('sha256').update(raw).digest('base64url') : undefined;
+    if (digest !== undefined && !(await deps.deliveries.claim(digest, DUPLICATE_WINDOW_MS))) {
+      metrics.webhook(eventLabel(d.eventType), 'duplicate');
+      res.status(200).json({ received: true });
+      return;
+    }
+    try {
+      await act(req, d);
+    } catch (err) {
+      // Not acted on: when Securitize sends it again, it is not a duplicate.
+      if (digest !== undefined) await deps.deliveries.release(digest).catch(() => undefined);
+      throw err;
+    }
+    res.status(200).json({ received: true });
+  };
+
+  /** Not acted on: another event, or ids outside the safe set (malformed), or another domain. */
+  const setAside = (d: Delivery): string | undefined => {
+    if (d.kind !== 'kyc') return d.kind === 'other' ? 'ignored' : 'malformed';
+    if (!isExternalId(d.domainId) || !isExternalId(d.externalId)) return 'malformed';
+    return foreign(d.domainId) ? 'ignored' : undefined;
+  };
+
+  const act = async (req: Request, d: Delivery) => {
+    const result = setAside(d);
+    if (result !== undefined) {
       req.log.info(
-        { event: 'webhook_received', eventType: eventLabel(d.eventType), outcome: result, keys: d.keys },
+        {
+          event: 'webhook_received',
+          eventType: eventLabel(d.eventType),
+          outcome: result,
+          keys: d.kind === 'kyc' ? undefined : d.keys,
+        },
         'webhook',
       );
       outcome(d.eventType, result);
-    } else {
+    } else if (d.kind === 'kyc') {
       const investorId = await deps.investorOf(d.domainId, d.externalId).catch((err: unknown) => {
-        outcome(d.eventType, 'unavailable');
+        const limited = (err as AppError)?.detail?.reason === LOOKUP_RATE_REASON;
+        outcome(d.eventType, limited ? 'rate_limited' : 'unavailable');
         throw unavailable(err);
       });
       if (investorId === null) {
         req.log.info({ event: 'webhook_received', eventType: d.eventType, outcome: 'unmapped' }, 'webhook');
         outcome(d.eventType, 'unmapped');
       } else {
-        await deps.freshness.drop(investorId, 'webhook');
-        deps.freshness.recheck(investorId);
-        req.log.info({ event: 'webhook_received', eventType: d.eventType, outcome: 'dropped' }, 'webhook');
-        outcome(d.eventType, 'dropped', investorId);
+        const result = await deps.drops.request(investorId);
+        req.log.info({ event: 'webhook_received', eventType: d.eventType, outcome: result }, 'webhook');
+        outcome(d.eventType, result, investorId);
       }
     }
-    res.status(200).json({ received: true });
   };
 
   const r = newRouter();
@@ -144,8 +180,9 @@ export function createWebhookRoute(deps: WebhookRouteDeps): Router {
     noStore,
     strictCsp,
     token,
-    // Any content type: what Securitize sends is not documented. Past 16 KB: 413, unread.
-    bodyParser.raw({ type: () => true, limit: MAX_BODY }),
+    announced,
+    // Any content type: what Securitize sends is not documented. Past 16 KB: 413.
+    bodyParser.raw({ type: () => true, limit: MAX_BYTES }),
     handle,
   );
   return r;

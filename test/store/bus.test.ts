@@ -67,3 +67,14 @@ test('a drop reaches the others, not the sender; garbage reaches no one; a cut s
     'c1c2c3c4c5c6c7c8c9c0d1d3',
   ]);
 });
+
+test('investor ids as long as the product takes them (128) reach the others; longer ones do not', async () => {
+  const one = instance();
+  const two = instance();
+  await subscribed(one.redis, 4);
+  const long = 'a'.repeat(128);
+  await one.redis.publish('bff:freshness', JSON.stringify({ investorId: 'a'.repeat(129), from: 'x' }));
+  await one.bus.publish(long);
+  await waitFor('two hears it', 5000, async () => (two.heard.length === 1 ? true : undefined));
+  expect(two.heard.map((m) => m.investorId)).toEqual([long]);
+});

@@ -6,9 +6,9 @@ import { SEEDED } from '../../src/simulator';
 import { createBus } from '../../src/store';
 import { Harness, startHarness } from '../helpers/harness';
 import { RedisChild, startRedisServer } from '../helpers/redis-server';
-import { authRequest, policyFile, signingKey } from '../helpers/vouch';
+import { authRequest } from '../helpers/vouch';
 import { waitFor } from '../helpers/wait-for';
-import { deliver, investorLike, kycEvent, startDomainApi, webhookEnv } from './helpers';
+import { decisionEnv, deliver, investorLike, kycEvent, startDomainApi, webhookEnv } from './helpers';
 
 /**
  * What a drop guarantees: a facts fetch that began before it cannot bring the old facts back (in
@@ -55,13 +55,7 @@ beforeAll(async () => {
   domainApi = await startDomainApi('key-1:domain-secret-5f2b');
   const env = {
     ...webhookEnv(domainApi.url, undefined, { KYC_CHANGE_ENDS_SESSIONS: 'false' }),
-    FORWARD_AUTH_PORT: '0',
-    ASSERTION_SIGNING_KEYS: signingKey('g1'),
-    POLICY_FILE: policyFile(`
-rules:
-  - { path: /invest, policy: { verified: true } }
-  - { path: /, policy: null }
-`),
+    ...decisionEnv(),
   };
   b = await startHarness({ redis, env });
   gate = await startGate(b.simUrl);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { SEED_INVESTORS } from '../../src/simulator/fixtures';
 import type { InvestorFixture } from '../../src/simulator/fixtures';
+import { policyFile, signingKey } from '../helpers/vouch';
 
 /** A token as an operator makes one (URL-safe, 43 characters). */
 export const TOKEN = 'Wq3v9ZkT2mR8xYpL5nB7cD1eF4gH6jK0sU-aV_bN8tQ';
@@ -75,8 +76,9 @@ export const webhookEnv = (domainApiUrl: string, publicPem?: string, extra: Reco
   ...extra,
 });
 
-export const kycEvent = (externalId: string) =>
-  JSON.stringify({ eventType: 'domain-investor-kyc-update', domainId: DOMAIN, externalId, nonce: 7 });
+/** A KYC event; the same nonce again makes the same body, which the BFF takes as a duplicate. */
+export const kycEvent = (externalId: string, nonce = 7) =>
+  JSON.stringify({ eventType: 'domain-investor-kyc-update', domainId: DOMAIN, externalId, nonce });
 
 /** A signed delivery to a BFF (signature left out when `key` is undefined). */
 export const deliver = (
@@ -97,3 +99,14 @@ export function investorLike(seedId: string, id: string, status?: string): Inves
   if (status) copy.profile.verificationStatus = status;
   return copy;
 }
+
+/** Forward-auth decisions for tests that watch them: /invest needs a verified investor. */
+export const decisionEnv = () => ({
+  FORWARD_AUTH_PORT: '0',
+  ASSERTION_SIGNING_KEYS: signingKey('g1'),
+  POLICY_FILE: policyFile(`
+rules:
+  - { path: /invest, policy: { verified: true } }
+  - { path: /, policy: null }
+`),
+});

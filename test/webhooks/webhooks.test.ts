@@ -90,7 +90,7 @@ test('an investor Securitize now says is rejected is logged out everywhere (reas
 test('an externalId the Domain API does not know: 200, counted, and the answer is cached (no second call)', async () => {
   const before = domainApi.state.calls;
   for (let i = 0; i < 3; i++)
-    expect((await deliver(a.url, kycEvent('nobody'), keys.privateKey)).status).toBe(200);
+    expect((await deliver(a.url, kycEvent('nobody', 100 + i), keys.privateKey)).status).toBe(200);
   expect(domainApi.state.calls).toBe(before + 1);
   expect(await a.metrics.registry.metrics()).toMatch(
     /bff_webhooks_total\{event="domain-investor-kyc-update",outcome="unmapped"\} 3/,
