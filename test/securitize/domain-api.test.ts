@@ -38,11 +38,26 @@ const outcome = (p: Promise<unknown>) =>
 
 test('the mapping: GET /v1/domains/{domainId}/investors/{externalId} with the API key, ids encoded', async () => {
   next = { status: 200, body: JSON.stringify({ id: 1, securitizeIdProfileId: 'c1c2c3c4c5c6c7c8c9c0d1d2' }) };
-  expect(await api().investor('dom 1', 'ext/2?x')).toEqual({ investorId: 'c1c2c3c4c5c6c7c8c9c0d1d2' });
+  expect(await api().investor('dom:1', 'ext.2_x')).toEqual({ investorId: 'c1c2c3c4c5c6c7c8c9c0d1d2' });
   expect(seen.at(-1)).toEqual({
-    path: '/v1/domains/dom%201/investors/ext%2F2%3Fx',
+    path: '/v1/domains/dom%3A1/investors/ext.2_x',
     authorization: 'apiKey kid:ksecret',
   });
+});
+
+test('ids outside the safe set are no investor, and the key is never sent for them', async () => {
+  const before = seen.length;
+  for (const [domain, external] of [
+    ['..', 'zz1'],
+    ['.', 'zz2'],
+    ['dom', '..'],
+    ['dom 1', 'ext'],
+    ['dom', 'ext/2?x'],
+    ['dom', '%2e%2e'],
+    ['', 'ext'],
+  ])
+    expect(await api().investor(domain!, external!)).toBeNull();
+  expect(seen.length).toBe(before);
 });
 
 test.each([
