@@ -1,4 +1,4 @@
-// The README's "Use it inside your own Express app", as a program: `npx tsx examples/library-mode/server.ts --dev`.
+// docs/library-mode.md's example, as a program: `npx tsx examples/library-mode/server.ts --dev`.
 // In your app the two imports below are 'securitize-id-bff' and 'securitize-id-bff/dev'.
 import express from 'express';
 import {

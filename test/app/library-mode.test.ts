@@ -8,7 +8,7 @@ import { RedisChild, startRedisServer } from '../helpers/redis-server';
 import { cookieHeader } from '../helpers/cookies';
 
 /**
- * The README's library-mode example is examples/library-mode/server.ts, word for word but for its
+ * docs/library-mode.md's example is examples/library-mode/server.ts, word for word but for its
  * two import paths: run here as the program it is, mounted under /bff inside a host app.
  */
 const ROOT = path.join(__dirname, '..', '..');
@@ -19,8 +19,8 @@ const run = (env: Record<string, string>, args: string[] = []) =>
     listening: /Shop listening on http:\/\/localhost:(\d+)\//,
   });
 
-test('the README shows the example file as it is, with the package’s import paths', () => {
-  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+test('docs/library-mode.md shows the example file as it is, with the package’s import paths', () => {
+  const readme = readFileSync(path.join(ROOT, 'docs', 'library-mode.md'), 'utf8');
   const file = readFileSync(path.join(ROOT, EXAMPLE), 'utf8')
     .replace(/^(\/\/.*\n)+/, '')
     .replace("from '../../src';", "from 'securitize-id-bff';")

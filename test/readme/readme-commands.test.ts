@@ -14,8 +14,9 @@ jest.setTimeout(240_000);
 const ROOT = path.join(__dirname, '..', '..');
 const PORTS = [3000, 4000, 4100, 6390];
 
-const blocks = [...readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/```sh\n([\s\S]*?)```/g)].map(
-  (m) => m[1]!,
+// The README, and the production build's local run that docs/deployment.md took over from it.
+const blocks = ['README.md', 'docs/deployment.md'].flatMap((file) =>
+  [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!),
 );
 const startsServer = (b: string) => /npm (start|run dev)\b/.test(b) && !b.includes('docker');
 const serverBlocks = blocks.filter(startsServer);
