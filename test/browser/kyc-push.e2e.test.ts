@@ -48,8 +48,33 @@ async function setKycOnSimulatorPage(investorId: string, status: string) {
     (r) => r.request().method() === 'POST' && r.url().endsWith('/__control/kyc'),
   );
   await form.getByRole('button', { name: 'Set and notify' }).click();
-  expect((await posted).status()).toBe(303);
+  await step(`the simulator's form answers (${status})`, async () =>
+    expect((await posted).status()).toBe(303),
+  );
   await tab.close();
+  // Back to the demo's tab, as the person doing the demo does: it polls only while it is shown.
+  await page.bringToFront();
+}
+
+/** A step that fails after 30 s naming itself, with the BFF's last log lines (not a bare test timeout). */
+async function step(what: string, run: () => Promise<unknown>) {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${what}: not within 30 s; the BFF said:\n${bff.output().split('\n').slice(-40).join('\n')}`,
+          ),
+        ),
+      30_000,
+    );
+  });
+  try {
+    await Promise.race([run(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 describe('e2e: a KYC change pushed by Securitize reaches the open demo', () => {
@@ -72,7 +97,7 @@ describe('e2e: a KYC change pushed by Securitize reaches the open demo', () => {
 
   it('back to verified, the offerings return; set to rejected, the demo shows the investor logged out', async () => {
     await setKycOnSimulatorPage(SEEDED.verified, 'verified');
-    await waitForCount(page, 'offering', 3);
+    await step('the offerings return', () => waitForCount(page, 'offering', 3));
     await setKycOnSimulatorPage(SEEDED.verified, 'rejected');
     // The recheck after the webhook finds `rejected` and ends the investor's sessions (kyc_change).
     await byTestId(page, 'logged-out').waitFor({ timeout: 20_000 });

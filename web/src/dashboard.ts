@@ -13,6 +13,7 @@ import { createSessionTimer } from './views/session-timer.js';
 import { renderSigners } from './views/signers.js';
 import { createTokenHint } from './views/token-hint.js';
 import { setupWalletForm } from './views/wallet-form.js';
+import { whileVisible } from './while-visible.js';
 import { renderWallets } from './views/wallets.js';
 
 /**
@@ -43,7 +44,7 @@ export function createDashboard(
   const walletForm = setupWalletForm(api, () => loadWallets());
   const tokenHint = createTokenHint();
   const revokeOthers = setupRevokeOthers(api, () => loadSessions());
-  let poll: ReturnType<typeof setInterval> | undefined;
+  let stopPolling: (() => void) | undefined;
   // Bumped on every start and stop, so an answer that arrives after logging out is dropped.
   let generation = 0;
 
@@ -145,7 +146,6 @@ export function createDashboard(
   }
 
   async function pollOnce() {
-    if (document.visibilityState === 'hidden') return;
     await refreshMe();
     await refreshOfferings();
   }
@@ -169,7 +169,7 @@ export function createDashboard(
     start(me: Me) {
       generation++;
       timer.set(me.sessionSecondsLeft);
-      poll = setInterval(() => void pollOnce(), POLL_MS);
+      stopPolling = whileVisible(() => void pollOnce(), POLL_MS);
       country = me.country;
       offeringsOpen = undefined;
       loadProfile(fill);
@@ -185,7 +185,7 @@ export function createDashboard(
     },
     stop() {
       generation++;
-      clearInterval(poll);
+      stopPolling?.();
       timer.stop();
       show(el.signersCard, false);
       for (const target of [el.profile, el.offerings, el.documents, el.signers, el.wallets, el.sessions])
